@@ -1,0 +1,1 @@
+"""The conversation with the hiring manager: brains, policy and the turn engine."""

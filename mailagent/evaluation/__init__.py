@@ -1,0 +1,1 @@
+"""`mailagent eval`: scores a brain and the engine on a labelled corpus."""

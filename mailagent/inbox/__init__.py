@@ -1,0 +1,1 @@
+"""Inbound mail: sources, parsing, quote stripping, guards, routing and intake."""

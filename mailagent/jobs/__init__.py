@@ -1,0 +1,1 @@
+"""Scheduled work: delivery, requests and reminders, throttling, candidate feedback, digests."""

@@ -1,0 +1,1 @@
+"""Outgoing mail: rendering, composing, the transactional queue and transports."""

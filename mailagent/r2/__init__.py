@@ -1,0 +1,1 @@
+"""Recruitment specs (R2), resumes and funnel insights."""
