@@ -73,7 +73,9 @@ def parse_inbox_url(value: str, base: Path) -> InboxURL:
         return InboxURL(kind="maildir", path=_resolve(raw, base))
     parts = urlsplit(value)
     if parts.scheme not in ("imap", "imaps", "imap+starttls") or not parts.hostname:
-        raise ValueError(f"expected imap://user:pass@host:port/FOLDER or maildir:PATH, got {value!r}")
+        raise ValueError(
+            f"expected imap://user:pass@host:port/FOLDER or maildir:PATH, got {value!r}"
+        )
     tls: Literal["none", "starttls", "tls"] = {
         "imap": "none",
         "imaps": "tls",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -71,7 +71,11 @@ def _enum(cls: type[StrEnum]) -> SAEnum:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+    }
 
 
 # ---------------------------------------------------------------- enums
@@ -264,9 +268,7 @@ class Thread(Base):
         ForeignKey("interviews.id"), default=None, index=True
     )
     token: Mapped[str] = mapped_column(String(64), unique=True)
-    status: Mapped[ThreadStatus] = mapped_column(
-        _enum(ThreadStatus), default=ThreadStatus.OPEN
-    )
+    status: Mapped[ThreadStatus] = mapped_column(_enum(ThreadStatus), default=ThreadStatus.OPEN)
     subject: Mapped[str] = mapped_column(String(500))
     follow_ups: Mapped[int] = mapped_column(Integer, default=0)
     pending_amendment: Mapped[str | None] = mapped_column(String(200), default=None)
@@ -367,9 +369,7 @@ class CriterionRecord(Base):
     verdict: Mapped[str] = mapped_column(String(16))
     quote: Mapped[str] = mapped_column(Text, default="")
     specific: Mapped[bool] = mapped_column(Boolean, default=True)
-    status: Mapped[RecordStatus] = mapped_column(
-        _enum(RecordStatus), default=RecordStatus.RECORDED
-    )
+    status: Mapped[RecordStatus] = mapped_column(_enum(RecordStatus), default=RecordStatus.RECORDED)
     assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"), default=None)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -389,7 +389,9 @@ class OutboxMessage(Base):
     # of the same key is a no-op.
     dedupe_key: Mapped[str | None] = mapped_column(String(300), unique=True, default=None)
     kind: Mapped[str] = mapped_column(String(32))
-    thread_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id"), default=None, index=True)
+    thread_id: Mapped[int | None] = mapped_column(
+        ForeignKey("threads.id"), default=None, index=True
+    )
     interview_id: Mapped[str | None] = mapped_column(ForeignKey("interviews.id"), default=None)
     sender: Mapped[str] = mapped_column(String(320))
     to_addrs: Mapped[list[Any]] = mapped_column()

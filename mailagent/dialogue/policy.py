@@ -20,7 +20,7 @@ told, rather than asking a fourth time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from mailagent.dialogue.brain import AmendmentAnswer, Assessment, Issue, Verdict
@@ -143,8 +143,11 @@ def decide(
     if assessment.has(Issue.ASSUMPTION):
         note = "a guess about the candidate's future choices was not recorded as a reason"
     accepted = answered_amendment and assessment.amendment_answer is AmendmentAnswer.ACCEPT
-    if _specific_keys(assessment) or state.has_signal or accepted or _all_musts_met(
-        assessment, criteria
+    if (
+        _specific_keys(assessment)
+        or state.has_signal
+        or accepted
+        or _all_musts_met(assessment, criteria)
     ):
         return Plan(Move.COMPLETE, "the signal suffices", note=note)
     reason = "no R2 criterion addressed specifically"
