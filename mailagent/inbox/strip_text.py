@@ -1,0 +1,313 @@
+"""Quote and signature stripping for plain-text mail bodies.
+
+The body is read top to bottom, line by line.  Quoted history ends the new text in
+one of two ways:
+
+* An attribution or header block ("On … wrote:", an Outlook "From:/Sent:" block,
+  "-----Original Message-----") followed by *unquoted* history: everything from the
+  header on is history, so the text is cut there.
+* Lines prefixed with ">" (optionally introduced by an attribution line): only that
+  block is dropped and reading goes on, so answers written between quoted questions
+  are kept.
+
+Signatures are cut at "-- ", at an underscore rule, at a mobile sign-off ("Sent from
+my iPhone") and, when the message ends with one, at a formal closing followed by a
+few short lines ("Regards,\\nName\\nTitle").  Forwarded messages ("---------- Forwarded
+message ----------") are content the sender chose to share, so they are kept as is.
+
+Example:
+    >>> strip_plain("Not a good fit.\\n\\nOn Tue, 3 Jun 2025 at 10:02, Ann "
+    ...             "<ann@example.com> wrote:\\n> Could you say why?\\n")
+    'Not a good fit.'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from mailagent.inbox.strip_patterns import (
+    DATE_HINT_RE,
+    EMAIL_RE,
+    FOOTER_RULE_RE,
+    FORWARD_RE,
+    INTRO_RE,
+    LEADING_DATE_RE,
+    MOBILE_SIGNATURE_RE,
+    ORIGINAL_MESSAGE_RE,
+    SEPARATOR_RE,
+    SIG_DELIMITER_RE,
+    VALEDICTION_RE,
+    WROTE_RE,
+    header_key,
+)
+
+# An attribution line is at most this long once its wrapped parts are joined.
+_MAX_HEADER_CHARS: Final = 400
+# A signature after a closing ("Regards,") has at most this many short lines.
+_MAX_SIGNATURE_LINES: Final = 6
+_MAX_SIGNATURE_LINE_CHARS: Final = 60
+# "reply On Wed, Apr 4, 2012 at 3:59 PM, bob@example.com wrote:" shares one line.
+_SHARED_LINE_RE: Final = re.compile(
+    r"^(?P<reply>.*?\S)(?:\s*-{2,}\s*|\s+)(?P<header>On\s.*\d.*\bwrote:)\s*$"
+)
+_FENCE_RE: Final = re.compile(r"^\s*```")
+
+
+def strip_plain(text: str) -> str:
+    """Return the new text of a plain-text reply, without quotes and signature.
+
+    Example:
+        >>> strip_plain("Yes, hire her.\\n\\n-- \\nDana Reyes\\nHead of Data")
+        'Yes, hire her.'
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kept = _drop_quotes(lines)
+    kept = _drop_closing_signature(kept)
+    return "\n".join(line.rstrip() for line in kept).strip("\n").rstrip()
+
+
+def _quote_depth(line: str) -> int:
+    """Count the ">" markers that open a line, ignoring spaces between them."""
+    depth = 0
+    for char in line.lstrip():
+        if char == ">":
+            depth += 1
+        elif char not in " \t":
+            break
+    return depth
+
+
+def _is_quoted(line: str) -> bool:
+    return line.lstrip().startswith(">")
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def _is_continuation(line: str, previous: str) -> bool:
+    """Tell whether an unquoted line between quoted lines is a wrapped quoted line.
+
+    Clients that re-wrap quoted text leave the tail of a long line without its ">"
+    ("> … pharetra d" / "ignissim odio?" / ">").  Such a tail starts in lower case,
+    with a space or with punctuation; an answer written between quotes usually
+    starts a sentence.
+    """
+    first = line[0]
+    if first.islower() or first.isspace() or not (first.isalnum() or first in "\"'"):
+        return True
+    return len(previous.strip()) >= 70 and not line.rstrip().endswith((".", "?", "!"))
+
+
+def _quote_block_end(lines: list[str], start: int) -> int:
+    """Return the index just after the quoted block that starts at ``start``."""
+    i = start
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if _is_quoted(line):
+            i += 1
+            continue
+        if _is_blank(line):
+            j = i
+            while j < n and _is_blank(lines[j]):
+                j += 1
+            if j < n and _is_quoted(lines[j]):
+                i = j
+                continue
+            break
+        if (
+            i > start
+            and i + 1 < n
+            and _is_quoted(lines[i + 1])
+            and _is_continuation(line, lines[i - 1])
+        ):
+            i += 1
+            continue
+        break
+    return i
+
+
+def _skip_blank(lines: list[str], i: int) -> int:
+    while i < len(lines) and _is_blank(lines[i]):
+        i += 1
+    return i
+
+
+def _attribution_length(lines: list[str], i: int) -> int:
+    """Return how many lines an "On … wrote:" style attribution at ``i`` spans, or 0.
+
+    Clients wrap long attributions, so up to three lines (five when the first line
+    opens with an intro word such as "On" or "Le") are joined and tested together.
+    """
+    first = lines[i].strip()
+    if not first or _is_quoted(lines[i]):
+        return 0
+    bare = first.lstrip("-* ")
+    intro = bool(INTRO_RE.match(bare))
+    dashed = first.startswith("--")
+    if not (intro or dashed or WROTE_RE.search(first) or EMAIL_RE.search(first)):
+        if not DATE_HINT_RE.search(first):
+            return 0
+    limit = 5 if intro else 3
+    joined = ""
+    for span in range(1, limit + 1):
+        if i + span > len(lines):
+            break
+        part = lines[i + span - 1].strip()
+        if not part and not intro:
+            break
+        if span > 1 and part and _is_quoted(part) and not WROTE_RE.search(part):
+            break
+        joined = f"{joined} {part}".strip()
+        if len(joined) > _MAX_HEADER_CHARS:
+            break
+        if _looks_like_attribution(joined, bare):
+            return span
+        if part.endswith(":") and span > 1:
+            break
+    return 0
+
+
+def _looks_like_attribution(joined: str, bare_first: str) -> bool:
+    """Judge a joined candidate such as "Le 15 nov. 2021 à 19:42, Jo <jo@x.fr> a écrit :"."""
+    tail = joined.rstrip(" -*")
+    has_hint = bool(DATE_HINT_RE.search(joined) or EMAIL_RE.search(joined))
+    dashed = joined.startswith("--")
+    wrote = WROTE_RE.search(joined)
+    if wrote is not None:
+        ends_header = tail.endswith((":", "：")) or tail.endswith(wrote.group(0))
+        if ends_header and (has_hint or dashed or INTRO_RE.match(bare_first)):
+            # "sent" alone is an ordinary word; require an address with it.
+            return wrote.group(0).lower() != "sent" or bool(EMAIL_RE.search(joined))
+        return False
+    # Attributions without a verb: "2017-11-24 16:32 GMT+01:00 Jo <jo@x.com>:" or
+    # "ср, 30 апр. 2025 г. в 15:19, John Doe <doe@example.com>:".
+    return (
+        tail.endswith(">:") or tail.endswith(">):") or tail.endswith(") :")
+    ) and bool(DATE_HINT_RE.search(joined)) and bool(EMAIL_RE.search(joined))
+
+
+def _header_block_length(lines: list[str], i: int) -> int:
+    """Return the span of an Outlook-style "From:/Sent:/To:/Subject:" block at ``i``, or 0.
+
+    The block needs a first field that names the sender or the date and at least one
+    more, different field within the next few lines; wrapped values and blank lines
+    between fields are allowed.
+    """
+    first = header_key(lines[i])
+    if first not in ("from", "date", "sent"):
+        return 0
+    keys = {first}
+    end = i + 1
+    j = i + 1
+    while j < len(lines) and j <= end + 3:
+        key = header_key(lines[j])
+        if key is not None:
+            keys.add(key)
+            end = j + 1
+        j += 1
+    return end - i if len(keys) >= 2 else 0
+
+
+def _drop_quotes(lines: list[str]) -> list[str]:
+    """Walk the lines, dropping quoted blocks and cutting at unquoted history."""
+    out: list[str] = []
+    i = 0
+    n = len(lines)
+    in_fence = False
+    while i < n:
+        line = lines[i]
+        stripped = line.strip()
+        if _FENCE_RE.match(line) or in_fence:
+            # Code between ``` fences is content, whatever it looks like.
+            in_fence ^= bool(_FENCE_RE.match(line))
+            out.append(line)
+            i += 1
+            continue
+        if FORWARD_RE.match(line):
+            out.extend(lines[i:])
+            break
+        if _is_quoted(line):
+            if _is_lone_marker_line(lines, i):
+                out.append(line)
+                i += 1
+                continue
+            i = _skip_blank(lines, _quote_block_end(lines, i))
+            continue
+        shared = _SHARED_LINE_RE.match(stripped)
+        if shared and WROTE_RE.search(shared.group("header")):
+            out.append(shared.group("reply"))
+            i += 1
+            continue
+        if _is_cut_line(stripped):
+            _trim_separators(out)
+            break
+        span = _attribution_length(lines, i) or _date_line_above_quote(lines, i)
+        if span:
+            j = _skip_blank(lines, i + span)
+            if j < n and _is_quoted(lines[j]):
+                i = _skip_blank(lines, _quote_block_end(lines, j))
+                continue
+            _trim_separators(out)
+            break
+        if ORIGINAL_MESSAGE_RE.match(line) or _header_block_length(lines, i):
+            _trim_separators(out)
+            break
+        out.append(line)
+        i += 1
+    return out
+
+
+def _is_cut_line(stripped: str) -> bool:
+    """Tell whether a line starts a signature or footer that ends the new text."""
+    if SIG_DELIMITER_RE.match(stripped) or FOOTER_RULE_RE.match(stripped):
+        return True
+    without_links = re.sub(r"<[^>]*>|\([^)]*https?:[^)]*\)", "", stripped).strip()
+    return bool(MOBILE_SIGNATURE_RE.match(without_links))
+
+
+def _date_line_above_quote(lines: list[str], i: int) -> int:
+    """Match "2011/4/7 Nathan <nathan@example.com>" directly above a quoted block."""
+    line = lines[i]
+    if not (LEADING_DATE_RE.match(line) and EMAIL_RE.search(line)):
+        return 0
+    j = _skip_blank(lines, i + 1)
+    return 1 if j < len(lines) and _is_quoted(lines[j]) else 0
+
+
+def _is_lone_marker_line(lines: list[str], i: int) -> bool:
+    """Tell a ">>> banner <<<" line inside prose from a real quote.
+
+    A single line quoted two or more levels deep, with unquoted text directly above
+    and below it, cannot be a quote: nested quotes sit inside shallower ones.
+    """
+    if _quote_depth(lines[i]) < 2 or i == 0 or i + 1 >= len(lines):
+        return False
+    above, below = lines[i - 1], lines[i + 1]
+    return not (
+        _is_blank(above) or _is_blank(below) or _is_quoted(above) or _is_quoted(below)
+    )
+
+
+def _trim_separators(out: list[str]) -> None:
+    """Drop blank lines and rules ("-----", "====") left just above a cut."""
+    while out and (_is_blank(out[-1]) or SEPARATOR_RE.match(out[-1])):
+        out.pop()
+
+
+def _drop_closing_signature(lines: list[str]) -> list[str]:
+    """Remove a trailing "Regards,\\n\\nName\\nTitle" block, if the text ends with one."""
+    content = [k for k, line in enumerate(lines) if not _is_blank(line)]
+    for position, k in enumerate(content):
+        if not VALEDICTION_RE.match(lines[k].strip()):
+            continue
+        rest = content[position + 1 :]
+        if position == 0 or len(rest) > _MAX_SIGNATURE_LINES:
+            continue
+        if all(len(lines[r].strip()) <= _MAX_SIGNATURE_LINE_CHARS for r in rest):
+            kept = lines[:k]
+            _trim_separators(kept)
+            return kept
+    return lines
