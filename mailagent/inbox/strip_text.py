@@ -158,7 +158,8 @@ def _attribution_length(lines: list[str], i: int) -> int:
         part = lines[i + span - 1].strip()
         if not part and not intro:
             break
-        if span > 1 and part and _is_quoted(part) and not WROTE_RE.search(part):
+        # A wrapped tail such as ">:" or "> wrote:" can look like a quoted line.
+        if span > 1 and _is_quoted(part) and len(part) > 12 and not WROTE_RE.search(part):
             break
         joined = f"{joined} {part}".strip()
         if len(joined) > _MAX_HEADER_CHARS:
