@@ -267,6 +267,9 @@ class ClaudeBrain:
                 failure, reason = exc, "timeout"
             except anthropic.APIConnectionError as exc:
                 failure, reason = exc, "connection error"
+            except ValueError as exc:
+                # The SDK lets a 200 whose body is not JSON escape as a JSONDecodeError.
+                raise BrainResponseInvalid(f"unreadable response: {exc}") from exc
             except anthropic.AnthropicError as exc:
                 # Anything else from the SDK (no credentials, a response it cannot read)
                 # will not get better by trying again.
@@ -287,7 +290,11 @@ def _tool_input(message: Message) -> Assessment:
     """The validated ``record_assessment`` input of ``message``."""
     if message.stop_reason == "max_tokens":
         raise BrainResponseInvalid("answer cut off at max_tokens")
-    calls = [b for b in message.content if b.type == "tool_use" and b.name == prompt.TOOL_NAME]
+    try:
+        calls = [b for b in message.content if b.type == "tool_use" and b.name == prompt.TOOL_NAME]
+    except AttributeError as exc:
+        # The SDK does not validate responses, so a body of another shape surfaces here.
+        raise BrainResponseInvalid("response is not a message") from exc
     if len(calls) != 1:
         raise BrainResponseInvalid(f"expected one {prompt.TOOL_NAME} call, got {len(calls)}")
     try:

@@ -1,0 +1,1 @@
+"""Small typed fakes of the services mailagent talks to, served over real sockets."""
