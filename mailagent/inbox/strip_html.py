@@ -31,9 +31,34 @@ _VOID_TAGS: Final = frozenset(
 )
 _BLOCK_TAGS: Final = frozenset(
     {
-        "address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt",
-        "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "ol", "p",
-        "pre", "section", "table", "tr", "ul", "body", "html",
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tr",
+        "ul",
+        "body",
+        "html",
     }
 )
 # Class or id fragments that mark quoted history (matched as substrings, because
@@ -63,9 +88,7 @@ class _TreeBuilder(HTMLParser):
         self._stack: list[_Node] = [self.root]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        marks = " ".join(
-            (value or "").lower() for name, value in attrs if name in ("class", "id")
-        )
+        marks = " ".join((value or "").lower() for name, value in attrs if name in ("class", "id"))
         if tag == "blockquote":
             marks += " blockquote"
         node = _Node(tag, marks)
@@ -107,9 +130,7 @@ def html_to_text(html: str, *, drop_quotes: bool = True) -> str:
 
 def _text_of(node: _Node) -> str:
     """Return the raw text content of a node, for marker checks."""
-    return "".join(
-        child if isinstance(child, str) else _text_of(child) for child in node.children
-    )
+    return "".join(child if isinstance(child, str) else _text_of(child) for child in node.children)
 
 
 def _is_forward(node: _Node) -> bool:

@@ -147,9 +147,11 @@ def _attribution_length(lines: list[str], i: int) -> int:
     bare = first.lstrip("-* ")
     intro = bool(INTRO_RE.match(bare))
     dashed = first.startswith("--")
-    if not (intro or dashed or WROTE_RE.search(first) or EMAIL_RE.search(first)):
-        if not DATE_HINT_RE.search(first):
-            return 0
+    # The first line must already look like part of a header, so that ordinary
+    # prose is never joined with the attribution below it.
+    hints = (WROTE_RE, EMAIL_RE, DATE_HINT_RE)
+    if not (intro or dashed or any(regex.search(first) for regex in hints)):
+        return 0
     limit = 5 if intro else 3
     joined = ""
     for span in range(1, limit + 1):
@@ -186,8 +188,10 @@ def _looks_like_attribution(joined: str, bare_first: str) -> bool:
     # Attributions without a verb: "2017-11-24 16:32 GMT+01:00 Jo <jo@x.com>:" or
     # "ср, 30 апр. 2025 г. в 15:19, John Doe <doe@example.com>:".
     return (
-        tail.endswith(">:") or tail.endswith(">):") or tail.endswith(") :")
-    ) and bool(DATE_HINT_RE.search(joined)) and bool(EMAIL_RE.search(joined))
+        (tail.endswith(">:") or tail.endswith(">):") or tail.endswith(") :"))
+        and bool(DATE_HINT_RE.search(joined))
+        and bool(EMAIL_RE.search(joined))
+    )
 
 
 def _header_block_length(lines: list[str], i: int) -> int:
@@ -287,9 +291,7 @@ def _is_lone_marker_line(lines: list[str], i: int) -> bool:
     if _quote_depth(lines[i]) < 2 or i == 0 or i + 1 >= len(lines):
         return False
     above, below = lines[i - 1], lines[i + 1]
-    return not (
-        _is_blank(above) or _is_blank(below) or _is_quoted(above) or _is_quoted(below)
-    )
+    return not (_is_blank(above) or _is_blank(below) or _is_quoted(above) or _is_quoted(below))
 
 
 def _trim_separators(out: list[str]) -> None:

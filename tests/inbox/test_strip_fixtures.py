@@ -228,7 +228,9 @@ def _talon() -> Iterator[Case]:
         path = FIXTURES / "talon" / name
         case_id = f"talon/{name}"
         if name.startswith("standard_replies/"):
-            yield Case(case_id, _first_plain_part(path), None, entry["expected_visible_text"], False)
+            yield Case(
+                case_id, _first_plain_part(path), None, entry["expected_visible_text"], False
+            )
         elif name.startswith("extracted_plain/"):
             yield Case(case_id, _read(path), None, entry["expected_visible_text"], False)
         elif name.startswith("html_replies/"):
@@ -267,7 +269,9 @@ def _quotequail() -> Iterator[Case]:
     for index, case in enumerate(_json("quotequail", "cases_unwrap_html.json")["cases"]):  # type: ignore[arg-type]
         if case["expected"] is None:
             html = case["html"]
-            yield Case(f"quotequail/cases_unwrap_html.json[{index}]", None, html, text_content(html), True)
+            yield Case(
+                f"quotequail/cases_unwrap_html.json[{index}]", None, html, text_content(html), True
+            )
     files = _json("quotequail", "expected.json")["fixtures"]
     assert isinstance(files, dict)
     for name, entry in files.items():
@@ -417,9 +421,17 @@ def partial_cases() -> list[Partial]:
             checks = list(_fragment_checks(entry, VISIBLE_FRAGMENTS.get(case_id, set())))
             if entry.get("fragment_count") == 1 and not entry.get("quoted", [False])[0]:
                 until = WHOLE_BODY_EXCEPT.get(case_id)
-                checks.append(_starts_with(text[: text.index(until) + len(until)]) if until else _is_whole(text))
+                checks.append(
+                    _starts_with(text[: text.index(until) + len(until)])
+                    if until
+                    else _is_whole(text)
+                )
             if entry.get("some_fragment_is_signature"):
-                checks.append(lambda got, whole=text: None if normalise(got) != normalise(whole) else "no signature removed")
+                checks.append(
+                    lambda got, whole=text: (
+                        None if normalise(got) != normalise(whole) else "no signature removed"
+                    )
+                )
             for index, check in enumerate(checks):
                 if f"{case_id}#{index}" not in SKIPPED_PARTIAL:
                     partials.append(Partial(f"{case_id}#{index}", text, None, check))
@@ -429,19 +441,33 @@ def partial_cases() -> list[Partial]:
         path = FIXTURES / "talon" / name
         if name.startswith("signature/"):
             partials.append(
-                Partial(f"talon/{name}", _read(path), None, _starts_with(entry["expected_text_without_signature"]))
+                Partial(
+                    f"talon/{name}",
+                    _read(path),
+                    None,
+                    _starts_with(entry["expected_text_without_signature"]),
+                )
             )
         elif name.endswith(".eml") and "expected_not_contains" in entry:
             # Upstream passes the raw message; here the decoded text part is used,
             # since visible_text receives bodies, not messages.
             body = _first_plain_part(path)
-            partials.append(Partial(f"talon/{name}#nonempty", body, None, lambda got: None if got.strip() else "empty"))
+            partials.append(
+                Partial(
+                    f"talon/{name}#nonempty",
+                    body,
+                    None,
+                    lambda got: None if got.strip() else "empty",
+                )
+            )
             for needle in entry["expected_not_contains"]:
                 partials.append(Partial(f"talon/{name}#{needle}", body, None, _lacks(needle)))
         elif f"talon/{name}" in SKIPPED and name.startswith("standard_replies/"):
             # The signature stays out of the comparison, the reply itself must remain.
             reply = entry["expected_visible_text"].split("\n")[0].strip()
-            partials.append(Partial(f"talon/{name}#reply", _first_plain_part(path), None, _is_whole(reply)))
+            partials.append(
+                Partial(f"talon/{name}#reply", _first_plain_part(path), None, _is_whole(reply))
+            )
     for source, key in (("cases_unwrap_text.json", "text"), ("cases_quote_text.json", "text")):
         cases = _json("quotequail", source)["cases"]
         assert isinstance(cases, list)
@@ -449,10 +475,19 @@ def partial_cases() -> list[Partial]:
             expected = case["expected"]
             if source == "cases_unwrap_text.json" and expected and expected["type"] == "forward":
                 if expected.get("text_top"):
-                    partials.append(Partial(f"quotequail/{source}[{index}]", case[key], None, _starts_with(expected["text_top"])))
+                    partials.append(
+                        Partial(
+                            f"quotequail/{source}[{index}]",
+                            case[key],
+                            None,
+                            _starts_with(expected["text_top"]),
+                        )
+                    )
             elif source == "cases_quote_text.json" and _is_forward_case(case[key]):
                 new = case["expected_quote_intro_line"][0][1]
-                partials.append(Partial(f"quotequail/{source}[{index}]", case[key], None, _starts_with(new)))
+                partials.append(
+                    Partial(f"quotequail/{source}[{index}]", case[key], None, _starts_with(new))
+                )
     return partials
 
 
