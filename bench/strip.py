@@ -15,10 +15,12 @@ library reads HTML as text: talon's ``extract_from_html`` returns HTML, which is
 turned into text with mailagent's converter *without* quote dropping, and
 email-reply-parser gets that same plain rendering of the HTML.
 
-Example output (one line per group, then the total):
+Example output (measured with talon 1.4.4 and email-reply-parser 0.5.12 from PyPI):
 
-    group                      cases  mailagent      talon  email-reply-parser
-    crisp-email-reply-parser      44     100.0%      75.0%               40.9%
+    crisp-email-reply-parser  48   48/48 100.0%   27/48  56.2%   18/48  37.5%
+    TOTAL                    155 155/155 100.0% 114/155  73.5%  88/155  56.8%
+
+(columns: group, cases, mailagent, talon, email-reply-parser; spacing shortened.)
 """
 
 from __future__ import annotations

@@ -116,7 +116,7 @@ def html_to_text(html: str, *, drop_quotes: bool = True) -> str:
 
     Example:
         >>> html_to_text("<p>Yes.</p><blockquote>Hire?</blockquote>", drop_quotes=False)
-        'Yes.\\nHire?'
+        'Yes.\\n\\nHire?'
     """
     builder = _TreeBuilder()
     builder.feed(html)
