@@ -213,7 +213,11 @@ def _header_block_length(lines: list[str], i: int) -> int:
             keys.add(key)
             end = j + 1
         j += 1
-    return end - i if len(keys) >= 2 else 0
+    if len(keys) < 2:
+        return 0
+    # Real header values carry an address or a date; "Date: Tuesday works." does not.
+    block = " ".join(lines[i:end])
+    return end - i if EMAIL_RE.search(block) or DATE_HINT_RE.search(block) else 0
 
 
 def _drop_quotes(lines: list[str]) -> list[str]:

@@ -303,6 +303,11 @@ def test_from_in_the_middle_of_a_line_is_content() -> None:
     assert visible_text(body) == body
 
 
+def test_header_words_without_addresses_or_dates_are_content() -> None:
+    body = "Date: Tuesday works for the onsite.\nTo: be honest, she was the best."
+    assert visible_text(body) == body
+
+
 def test_forwarded_message_is_content() -> None:
     body = (
         "FYI, my colleague's notes below.\n"
