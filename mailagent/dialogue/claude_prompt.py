@@ -34,8 +34,8 @@ from mailagent.dialogue.brain import Assessment, BrainContext
 
 TOOL_NAME = "record_assessment"
 
-# A data tag in any spelling a model might read as one: "<data-", "</data-", "< / DATA-".
-_TAG_LIKE = re.compile(r"<(\s*/?\s*data-)", re.IGNORECASE)
+# A data tag in any spelling a model might read as one: "<data-", "</data>", "< / DATA-".
+_TAG_LIKE = re.compile(r"<(\s*/?\s*data)", re.IGNORECASE)
 
 INSTRUCTIONS = """\
 You are the assessment step of mailagent, an email agent that helps recruiters get useful \
@@ -110,7 +110,7 @@ def keyed_nonce(secret: bytes, *parts: str) -> str:
 
 
 def neutralise(text: str) -> str:
-    """Defuse anything that looks like a data tag: ``'</data-1>'`` → ``'&lt;/data-1>'``."""
+    """Defuse anything that looks like a data tag: ``'</data>'`` → ``'&lt;/data>'``."""
     return _TAG_LIKE.sub(r"&lt;\1", text)
 
 
@@ -118,7 +118,7 @@ def fence(text: str, *, nonce: str, kind: str) -> str:
     """Wrap untrusted ``text`` in a nonce-tagged fence it cannot close (see the module doc)."""
     body = neutralise(text)
     closing = f"</data-{nonce}>"
-    # The neutralised body holds no "</data-" at all, so this cannot fire; it is the last
+    # The neutralised body holds no "</data" at all, so this cannot fire; it is the last
     # line of defence should ``neutralise`` ever change.
     if closing.lower() in body.lower():
         raise ValueError("untrusted text contains its own closing fence")
