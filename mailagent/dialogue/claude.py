@@ -207,7 +207,11 @@ class ClaudeBrain:
         if message.stop_reason != "end_turn":
             log.info("claude phrase keeps the draft: stop_reason %s", message.stop_reason)
             return draft
-        rewrite = "".join(b.text for b in message.content if b.type == "text").strip()
+        try:
+            rewrite = "".join(b.text for b in message.content if b.type == "text").strip()
+        except AttributeError:
+            # The SDK does not validate responses, so a body of another shape surfaces here.
+            return draft
         problems = check_rewrite(
             draft=draft, rewrite=rewrite, allowed_url_hosts=self._allowed_url_hosts
         )
@@ -267,12 +271,18 @@ class ClaudeBrain:
                 failure, reason = exc, "timeout"
             except anthropic.APIConnectionError as exc:
                 failure, reason = exc, "connection error"
+            except TypeError as exc:
+                # With no key anywhere the SDK raises a TypeError while building headers;
+                # any other TypeError is a bug of ours and must not pass for an outage.
+                if "authentication method" not in str(exc):
+                    raise
+                raise BrainResponseInvalid("no API credentials") from exc
             except ValueError as exc:
                 # The SDK lets a 200 whose body is not JSON escape as a JSONDecodeError.
                 raise BrainResponseInvalid(f"unreadable response: {exc}") from exc
             except anthropic.AnthropicError as exc:
-                # Anything else from the SDK (no credentials, a response it cannot read)
-                # will not get better by trying again.
+                # Anything else from the SDK (a credentials file it cannot use, a response
+                # it cannot read) will not get better by trying again.
                 raise BrainResponseInvalid(f"{type(exc).__name__}: {exc}") from exc
             else:
                 meter.add(message)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import anthropic
+import pytest
 
 from mailagent.dialogue.brain import Decision, Issue, Verdict
 from mailagent.dialogue.claude import make_client
@@ -323,3 +325,30 @@ def test_a_contradiction_without_resume_evidence_is_not_one(
     assessment = brain(anthropic_client).assess(context()).assessment
 
     assert assessment.contradictions == [] and assessment.issues == []
+
+
+def test_no_api_key_anywhere_falls_back_without_a_request(
+    fake_anthropic: FakeAnthropic, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    monkeypatch.delenv("ANTHROPIC_AUTH_TOKEN", raising=False)
+    # No credentials file or profile can be found under an empty home either.
+    monkeypatch.setenv("HOME", str(tmp_path))
+    client = make_client(api_key=None, base_url=fake_anthropic.url, timeout_s=1.0)
+    try:
+        result = brain(client).assess(context())
+    finally:
+        client.close()
+
+    assert result.fallback_reason == "claude unavailable: no API credentials"
+    assert fake_anthropic.requests == []
+
+
+def test_make_client_leaves_retries_to_the_brain(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    client = make_client(api_key="k", base_url="http://127.0.0.1:9", timeout_s=7.5)
+    try:
+        assert client.max_retries == 0
+        assert client.timeout == 7.5
+    finally:
+        client.close()
