@@ -142,6 +142,7 @@ class ClaudeBrain:
         allowed_url_hosts: frozenset[str] = frozenset(),
         sleep: Callable[[float], None] = time.sleep,
         nonce_key: bytes | None = None,
+        rephrase: bool = True,
     ) -> None:
         if max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
@@ -156,6 +157,8 @@ class ClaudeBrain:
         # The key that makes the cached prefix's fence nonce unguessable yet stable between
         # turns. Workers that share a key (from the settings) also share the cache.
         self._nonce_key = nonce_key or secrets.token_bytes(32)
+        # ``settings.claude.rephrase``: when off, ``phrase`` keeps every draft without a call.
+        self._rephrase = rephrase
         self._tool: ToolParam = prompt.assessment_tool()
 
     # The public protocol.
@@ -192,6 +195,8 @@ class ClaudeBrain:
         Any failure (Claude unavailable, answer cut off, a check in ``reply_check``) keeps
         the draft: ``brain.phrase(ctx, "Thanks, Ken.")`` → ``"Thanks, Ken."`` offline.
         """
+        if not self._rephrase:
+            return draft
         meter = _Meter()
         try:
             message = self._create(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import anthropic
 import pytest
 
-from tests.dialogue.claude_helpers import TERRAFORM_LINE, Sleeps, brain, context
+from mailagent.dialogue.claude import ClaudeBrain
+from tests.dialogue.claude_helpers import TERRAFORM_LINE, FallbackBrain, Sleeps, brain, context
 from tests.fakes.anthropic_server import FakeAnthropic
 
 DRAFT = f"""\
@@ -108,3 +109,12 @@ def test_phrase_shares_the_cached_prefix_and_uses_no_tool(
     usage = fake_anthropic.responses[-1]["usage"]
     assert usage["cache_read_input_tokens"] > 1000
     assert usage["cache_creation_input_tokens"] == 0
+
+
+def test_with_rephrase_off_no_call_is_made(
+    fake_anthropic: FakeAnthropic, anthropic_client: anthropic.Anthropic
+) -> None:
+    claude = ClaudeBrain(client=anthropic_client, fallback=FallbackBrain(), rephrase=False)
+
+    assert claude.phrase(context(), DRAFT) == DRAFT
+    assert fake_anthropic.requests == []
