@@ -1,0 +1,293 @@
+"""Intake: store raw bytes first, then process each message in its own transaction.
+
+For every fetched message::
+
+    1. store   (mailbox, UIDVALIDITY, UID) row with the raw bytes + cursor advance; commit.
+               A row that exists already, or the same Message-ID + content hash seen
+               under an older UIDVALIDITY, is a duplicate and is not processed again.
+    2. process parse → strip → route → guard chain → handler (dialogue turn, approval),
+               all in one transaction with the state and outbox rows it causes.
+    3. on any error in 2, the message is kept, marked quarantined with its error, and the
+               batch goes on; ``mailagent replay ID`` runs it again.
+
+A crash between 1 and 2 leaves the row ``pending``; the next poll processes it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from mailagent.errors import MailagentError
+from mailagent.inbox import effects
+from mailagent.inbox.chain import run_chain
+from mailagent.inbox.parse import InboundEmail, Limits, content_hash, parse_email
+from mailagent.inbox.route import attribute
+from mailagent.inbox.rules import GuardInput, Verdict
+from mailagent.inbox.source import Cursor, Fetched, MailSource
+from mailagent.inbox.strip import visible_text
+from mailagent.models import (
+    Direction,
+    Disposition,
+    MailboxCursor,
+    MailMessage,
+    Thread,
+    ThreadKind,
+)
+from mailagent.outbox.mailer import Mailer
+
+log = logging.getLogger(__name__)
+
+# A handler runs one accepted reply on its thread, in the intake's transaction.
+ReplyHandler = Callable[[Session, Thread, MailMessage, InboundEmail, datetime], None]
+
+
+@dataclass(frozen=True)
+class IntakeConfig:
+    address: str
+    secret: bytes
+    limits: Limits
+    delegates: Mapping[str, list[str]]
+    authserv_id: str | None = None
+
+
+@dataclass
+class PollSummary:
+    fetched: int = 0
+    new: int = 0
+    duplicate: int = 0
+    quarantined: int = 0
+    ignored_auto: int = 0
+    unattributed: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+_HEADER_PARSER = BytesHeaderParser(policy=compat32)
+
+
+def _quick_message_id(raw: bytes) -> str | None:
+    try:
+        value = _HEADER_PARSER.parsebytes(raw[: 256 * 1024]).get("Message-ID")
+    except Exception:
+        return None
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text[:998] if text else None
+
+
+def store_raw(
+    session: Session, source_name: str, fetched: Fetched, *, now: datetime
+) -> tuple[MailMessage | None, bool]:
+    """Insert the raw row. Returns (row, is_duplicate); row is None if it existed already."""
+    existing = session.scalar(
+        select(MailMessage.id).where(
+            MailMessage.mailbox == source_name,
+            MailMessage.uidvalidity == fetched.uidvalidity,
+            MailMessage.uid == fetched.uid,
+        )
+    )
+    if existing is not None:
+        return None, True
+    digest = content_hash(fetched.raw)
+    message_id = _quick_message_id(fetched.raw)
+    twin = session.scalar(
+        select(MailMessage.id)
+        .where(
+            MailMessage.direction == Direction.IN,
+            MailMessage.content_hash == digest,
+            MailMessage.message_id == message_id if message_id else MailMessage.id.is_not(None),
+        )
+        .limit(1)
+    )
+    row = MailMessage(
+        direction=Direction.IN,
+        mailbox=source_name,
+        uidvalidity=fetched.uidvalidity,
+        uid=fetched.uid,
+        message_id=message_id,
+        content_hash=digest,
+        raw=fetched.raw,
+        size=len(fetched.raw),
+        received_at=now,
+        disposition=Disposition.DUPLICATE if twin is not None else Disposition.PENDING,
+    )
+    session.add(row)
+    session.flush()
+    return row, twin is not None
+
+
+def _advance_cursor(session: Session, source_name: str, fetched: Fetched, now: datetime) -> None:
+    if not fetched.uid.isdigit():
+        return
+    cursor = session.get(MailboxCursor, source_name, with_for_update=True)
+    if cursor is None:
+        cursor = MailboxCursor(mailbox=source_name, uidvalidity=fetched.uidvalidity, last_uid=0)
+        session.add(cursor)
+    if cursor.uidvalidity != fetched.uidvalidity:
+        cursor.uidvalidity = fetched.uidvalidity
+        cursor.last_uid = 0
+    cursor.last_uid = max(cursor.last_uid, int(fetched.uid))
+    cursor.updated_at = now
+
+
+def read_cursor(session: Session, source_name: str) -> Cursor:
+    row = session.get(MailboxCursor, source_name)
+    return Cursor(row.uidvalidity, row.last_uid) if row else Cursor()
+
+
+class Intake:
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        config: IntakeConfig,
+        mailer: Mailer,
+        handlers: Mapping[ThreadKind, ReplyHandler],
+    ) -> None:
+        self.factory = factory
+        self.config = config
+        self.mailer = mailer
+        self.handlers = handlers
+
+    def poll_once(self, source: MailSource, *, now: datetime) -> PollSummary:
+        summary = PollSummary()
+        with self.factory() as session:
+            cursor = read_cursor(session, source.name)
+            known_uids = {
+                (v, u)
+                for v, u in session.execute(
+                    select(MailMessage.uidvalidity, MailMessage.uid).where(
+                        MailMessage.mailbox == source.name
+                    )
+                )
+            }
+        for fetched in source.fetch_new(cursor, lambda v, u: (v, u) in known_uids):
+            summary.fetched += 1
+            try:
+                with self.factory() as session, session.begin():
+                    row, duplicate = store_raw(session, source.name, fetched, now=now)
+                    _advance_cursor(session, source.name, fetched, now)
+                    row_id = row.id if row is not None else None
+            except IntegrityError:
+                # Another poller stored it between our check and insert.
+                summary.duplicate += 1
+                continue
+            known_uids.add((fetched.uidvalidity, fetched.uid))
+            if duplicate or row_id is None:
+                summary.duplicate += 1
+                source.after_commit(fetched, quarantined=False)
+                continue
+            disposition = self.process(row_id, now=now)
+            if disposition is Disposition.QUARANTINED:
+                summary.quarantined += 1
+            else:
+                summary.new += 1
+                if disposition is Disposition.IGNORED_AUTO:
+                    summary.ignored_auto += 1
+                elif disposition is Disposition.UNATTRIBUTED:
+                    summary.unattributed += 1
+            source.after_commit(fetched, quarantined=disposition is Disposition.QUARANTINED)
+        # Rows stored by an earlier run that crashed before processing them.
+        summary_pending = self.process_pending(now=now)
+        summary.ignored_auto += summary_pending.ignored_auto
+        summary.unattributed += summary_pending.unattributed
+        return summary
+
+    def process_pending(self, *, now: datetime) -> PollSummary:
+        done = PollSummary()
+        with self.factory() as session:
+            ids = list(
+                session.scalars(
+                    select(MailMessage.id)
+                    .where(
+                        MailMessage.direction == Direction.IN,
+                        MailMessage.disposition == Disposition.PENDING,
+                    )
+                    .order_by(MailMessage.id)
+                )
+            )
+        for row_id in ids:
+            disposition = self.process(row_id, now=now)
+            if disposition is Disposition.IGNORED_AUTO:
+                done.ignored_auto += 1
+            elif disposition is Disposition.UNATTRIBUTED:
+                done.unattributed += 1
+        return done
+
+    def process(self, row_id: int, *, now: datetime) -> Disposition:
+        """Run one stored message through the chain; quarantine it on any failure."""
+        try:
+            with self.factory() as session, session.begin():
+                row = session.get(MailMessage, row_id, with_for_update=True)
+                if row is None or row.disposition is not Disposition.PENDING:
+                    return row.disposition if row is not None else Disposition.DUPLICATE
+                return self._process_row(session, row, now=now)
+        except Exception as exc:
+            if not isinstance(exc, MailagentError):
+                log.exception("message %s failed", row_id)
+            with self.factory() as session, session.begin():
+                row = session.get(MailMessage, row_id)
+                if row is not None:
+                    row.disposition = Disposition.QUARANTINED
+                    row.error = f"{type(exc).__name__}: {exc}"[:4000]
+                    row.processed_at = now
+            return Disposition.QUARANTINED
+
+    def _process_row(self, session: Session, row: MailMessage, *, now: datetime) -> Disposition:
+        assert row.raw is not None
+        email = parse_email(row.raw, limits=self.config.limits)
+        row.from_addr = email.from_addr
+        row.to_addrs = list(email.to)
+        row.cc_addrs = list(email.cc)
+        row.subject = email.subject[:2000]
+        row.in_reply_to = email.in_reply_to
+        row.references = list(email.references)
+        row.defects = list(email.defects)
+        row.message_id = email.message_id or row.message_id
+        row.visible_text = visible_text(email.text_plain, email.text_html)
+        attribution = attribute(
+            session,
+            email,
+            address=self.config.address,
+            secret=self.config.secret,
+            delegates=self.config.delegates,
+        )
+        row.thread_id = attribution.thread_id
+        row.sender_role = attribution.role
+        finding = run_chain(
+            GuardInput(email, self.config.address, attribution, self.config.authserv_id)
+        )
+        row.rule = finding.rule
+        row.processed_at = now
+        if finding.verdict is Verdict.ACCEPT:
+            assert attribution.thread_id is not None
+            thread = session.get(Thread, attribution.thread_id, with_for_update=True)
+            assert thread is not None
+            handler = self.handlers.get(thread.kind)
+            if handler is None:
+                raise MailagentError(f"no handler for {thread.kind} threads")
+            handler(session, thread, row, email, now)
+            row.disposition = Disposition.ACCEPTED
+            return row.disposition
+        if finding.verdict is Verdict.UNATTRIBUTED:
+            row.disposition = Disposition.UNATTRIBUTED
+            effects.tell_recruiter_unattributed(
+                session, self.mailer, row, attribution, finding, now=now
+            )
+            return row.disposition
+        row.disposition = Disposition.IGNORED_AUTO
+        if finding.verdict is Verdict.OUT_OF_OFFICE:
+            effects.pause_reminders(session, email, row.visible_text or "", now=now)
+        elif finding.verdict is Verdict.BOUNCE:
+            effects.record_bounce(session, self.mailer, email, now=now)
+        return row.disposition

@@ -1,0 +1,192 @@
+"""Raw bytes → :class:`InboundEmail`, with mail-parser, within limits, never crashing.
+
+Limits (size, MIME parts, nesting) are checked on the raw structure before mail-parser
+sees it; a message over a limit raises ``MessageRejected`` and is quarantined by intake.
+Unknown charsets fall back to UTF-8 with replacement; MIME defects are recorded.
+
+>>> e = parse_email(b"From: Ken <ken@example.com>\\r\\nTo: feedback@hire.example\\r\\n"
+...     b"Subject: Re: x\\r\\nMessage-ID: <a@b>\\r\\n\\r\\nNot a good fit.\\r\\n")
+>>> e.from_addr, e.message_id, e.text_plain.strip()
+('ken@example.com', '<a@b>', 'Not a good fit.')
+"""
+
+from __future__ import annotations
+
+import email
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import Message
+from email.policy import compat32
+from email.utils import getaddresses, parseaddr
+
+import mailparser
+
+from mailagent.errors import MessageRejected
+from mailagent.outbox.compose import clean_header
+
+# mail-parser logs every odd MIME part it does not handle; we record defects ourselves.
+logging.getLogger("mailparser").setLevel(logging.CRITICAL)
+
+_MSGID_RE = re.compile(r"<[^<>\s]+>")
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 25 * 1024 * 1024
+    max_parts: int = 100
+    max_depth: int = 10
+
+
+@dataclass(frozen=True)
+class InboundEmail:
+    """What mailagent reads of one inbound message. Header values carry no CR/LF."""
+
+    message_id: str | None
+    from_addr: str
+    from_name: str
+    to: tuple[str, ...]
+    cc: tuple[str, ...]
+    envelope_to: tuple[str, ...]
+    subject: str
+    in_reply_to: str | None
+    references: tuple[str, ...]
+    date: datetime | None
+    text_plain: str
+    text_html: str
+    content_type: str
+    headers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    defects: tuple[str, ...] = ()
+    content_hash: str = ""
+    size: int = 0
+
+    def header(self, name: str) -> str | None:
+        values = self.headers.get(name.lower())
+        return values[0] if values else None
+
+    def header_all(self, name: str) -> tuple[str, ...]:
+        return self.headers.get(name.lower(), ())
+
+    @property
+    def recipients(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.envelope_to + self.to + self.cc))
+
+
+def content_hash(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _check_structure(raw: bytes, limits: Limits) -> Message:
+    if len(raw) > limits.max_bytes:
+        raise MessageRejected(f"message is {len(raw)} bytes, over the {limits.max_bytes} limit")
+    msg = email.message_from_bytes(raw, policy=compat32)
+    parts = 0
+    stack: list[tuple[Message, int]] = [(msg, 1)]
+    while stack:
+        node, depth = stack.pop()
+        parts += 1
+        if parts > limits.max_parts:
+            raise MessageRejected(f"more than {limits.max_parts} MIME parts")
+        if depth > limits.max_depth:
+            raise MessageRejected(f"MIME nesting deeper than {limits.max_depth}")
+        if node.is_multipart():
+            payload = node.get_payload()
+            if isinstance(payload, list):
+                stack.extend((child, depth + 1) for child in payload)
+    return msg
+
+
+def _addresses(values: list[str]) -> tuple[str, ...]:
+    out = []
+    for _name, addr in getaddresses([clean_header(v) for v in values]):
+        if "@" in addr:
+            out.append(addr.strip().lower())
+    return tuple(dict.fromkeys(out))
+
+
+def _decode_header(value: str) -> str:
+    from email.header import decode_header, make_header
+
+    try:
+        return clean_header(str(make_header(decode_header(value))))
+    except (LookupError, UnicodeError, ValueError):
+        return clean_header(value)
+
+
+def _headers(msg: Message) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for name, value in msg.items():
+        out.setdefault(name.lower(), []).append(clean_header(str(value)))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _fallback_text(msg: Message, subtype: str) -> str:
+    """Decode text parts ourselves when mail-parser cannot (unknown charset etc.)."""
+    chunks = []
+    for part in msg.walk():
+        if part.get_content_maintype() != "text" or part.get_content_subtype() != subtype:
+            continue
+        if part.get_filename():
+            continue
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            continue
+        charset = part.get_content_charset() or "utf-8"
+        try:
+            chunks.append(payload.decode(charset, errors="replace"))
+        except LookupError:
+            chunks.append(payload.decode("utf-8", errors="replace"))
+    return "\n".join(chunks)
+
+
+def parse_email(raw: bytes, *, limits: Limits | None = None) -> InboundEmail:
+    """Parse one message. Raises ``MessageRejected`` for mail over a limit."""
+    limits = limits or Limits()
+    msg = _check_structure(raw, limits)
+    headers = _headers(msg)
+    defects = [type(d).__name__ for d in getattr(msg, "defects", [])]
+    for part in msg.walk():
+        defects.extend(type(d).__name__ for d in getattr(part, "defects", []) if part is not msg)
+    try:
+        parsed = mailparser.parse_from_bytes(raw)
+        text_plain = "\n".join(parsed.text_plain)
+        text_html = "\n".join(parsed.text_html)
+        defects.extend(str(c) for c in sorted(parsed.defects_categories))
+        date = parsed.date if isinstance(parsed.date, datetime) else None
+    except Exception as exc:
+        # mail-parser failed on this structure; fall back to the stdlib's view of it.
+        defects.append(f"mailparser: {type(exc).__name__}")
+        text_plain = _fallback_text(msg, "plain")
+        text_html = _fallback_text(msg, "html")
+        date = None
+    from_name, from_addr = parseaddr(_decode_header(headers.get("from", ("",))[0]))
+    msgid_raw = headers.get("message-id", ("",))[0]
+    msgid_match = _MSGID_RE.search(msgid_raw)
+    irt = _MSGID_RE.search(headers.get("in-reply-to", ("",))[0])
+    refs = tuple(_MSGID_RE.findall(" ".join(headers.get("references", ()))))
+    envelope = _addresses(
+        list(headers.get("delivered-to", ()))
+        + list(headers.get("x-original-to", ()))
+        + list(headers.get("envelope-to", ()))
+    )
+    return InboundEmail(
+        message_id=msgid_match.group(0) if msgid_match else None,
+        from_addr=from_addr.strip().lower(),
+        from_name=from_name,
+        to=_addresses(list(headers.get("to", ()))),
+        cc=_addresses(list(headers.get("cc", ()))),
+        envelope_to=envelope,
+        subject=_decode_header(headers.get("subject", ("",))[0]),
+        in_reply_to=irt.group(0) if irt else None,
+        references=refs,
+        date=date,
+        text_plain=text_plain,
+        text_html=text_html,
+        content_type=msg.get_content_type(),
+        headers=headers,
+        defects=tuple(dict.fromkeys(defects)),
+        content_hash=content_hash(raw),
+        size=len(raw),
+    )

@@ -1,0 +1,129 @@
+"""Message → thread: reply token, then our own Message-IDs, then the subject tag.
+
+A reply never crosses interviews: each step resolves to exactly one thread, and
+attribution then decides whether the sender may speak on it (the interviewer, a
+configured delegate, the pipeline's recruiter, or — on approval threads — the approver).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mailagent.inbox.parse import InboundEmail
+from mailagent.inbox.rules import Attribution
+from mailagent.models import (
+    Direction,
+    FeedbackDraft,
+    Interview,
+    MailMessage,
+    OutboxMessage,
+    Pipeline,
+    Thread,
+    ThreadKind,
+)
+from mailagent.outbox.tokens import SUBJECT_TAG_RE, token_from_address, verify_token
+
+
+def _by_token(session: Session, email: InboundEmail, address: str, secret: bytes) -> Thread | None:
+    for recipient in email.recipients:
+        token = token_from_address(recipient, address)
+        if token and verify_token(secret, token):
+            thread = session.scalar(select(Thread).where(Thread.token == token.lower()))
+            if thread is not None:
+                return thread
+    return None
+
+
+def _by_references(session: Session, email: InboundEmail) -> Thread | None:
+    ids = [i for i in (email.in_reply_to, *reversed(email.references)) if i]
+    if not ids:
+        return None
+    rows = session.execute(
+        select(OutboxMessage.message_id, OutboxMessage.thread_id).where(
+            OutboxMessage.message_id.in_(ids), OutboxMessage.thread_id.is_not(None)
+        )
+    ).all()
+    found = {mid: tid for mid, tid in rows}
+    if not found:
+        rows = session.execute(
+            select(MailMessage.message_id, MailMessage.thread_id).where(
+                MailMessage.message_id.in_(ids),
+                MailMessage.direction == Direction.OUT,
+                MailMessage.thread_id.is_not(None),
+            )
+        ).all()
+        found = {mid: tid for mid, tid in rows if tid is not None}
+    # The nearest parent (In-Reply-To, then the newest reference) decides.
+    for mid in ids:
+        if mid in found:
+            return session.get(Thread, found[mid])
+    return None
+
+
+def _by_subject(session: Session, email: InboundEmail) -> Thread | None:
+    match = SUBJECT_TAG_RE.search(email.subject)
+    if not match:
+        return None
+    prefix = match.group(1).lower()
+    threads = session.scalars(select(Thread).where(Thread.token.startswith(prefix))).all()
+    return threads[0] if len(threads) == 1 else None
+
+
+def find_thread(
+    session: Session, email: InboundEmail, *, address: str, secret: bytes
+) -> tuple[Thread | None, str | None]:
+    for via, finder in (
+        ("token", lambda: _by_token(session, email, address, secret)),
+        ("references", lambda: _by_references(session, email)),
+        ("subject", lambda: _by_subject(session, email)),
+    ):
+        thread = finder()
+        if thread is not None:
+            return thread, via
+    return None, None
+
+
+def attribute(
+    session: Session,
+    email: InboundEmail,
+    *,
+    address: str,
+    secret: bytes,
+    delegates: Mapping[str, Sequence[str]],
+) -> Attribution:
+    """Route the message and say whether its sender may speak on that thread."""
+    thread, via = find_thread(session, email, address=address, secret=secret)
+    if thread is None:
+        return Attribution(None, None, frozenset(), None, None)
+    roles: dict[str, str] = {}
+    recruiter: str | None = None
+    if thread.kind is ThreadKind.FEEDBACK and thread.interview_id is not None:
+        interview = session.get(Interview, thread.interview_id)
+        if interview is not None:
+            pipeline = session.get(Pipeline, interview.pipeline_id)
+            owner = interview.interviewer_email.lower()
+            roles[owner] = "interviewer"
+            for delegate in delegates.get(owner, ()):
+                roles.setdefault(delegate.lower(), "delegate")
+            if pipeline is not None:
+                recruiter = pipeline.recruiter_email.lower()
+                roles.setdefault(recruiter, "recruiter")
+    elif thread.kind is ThreadKind.APPROVAL:
+        draft = session.scalar(select(FeedbackDraft).where(FeedbackDraft.thread_id == thread.id))
+        if draft is not None:
+            roles[draft.approver_email.lower()] = "approver"
+            for delegate in delegates.get(draft.approver_email.lower(), ()):
+                roles.setdefault(delegate.lower(), "delegate")
+            pipeline = session.get(Pipeline, draft.pipeline_id)
+            if pipeline is not None:
+                recruiter = pipeline.recruiter_email.lower()
+    return Attribution(
+        thread_id=thread.id,
+        via=via,
+        allowed=frozenset(roles),
+        recruiter=recruiter,
+        role=roles.get(email.from_addr.lower()),
+    )
