@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 import mailagent
+from mailagent.r2.insights_measures import percent
 from mailagent.r2.insights_report import InsightsReport, report_dict
 from mailagent.r2.insights_svg import ALERT, MUST, NICE, NORMAL, OTHER, Bar, bar_chart
 
@@ -33,10 +34,6 @@ def template_dir() -> Path:
     return installed if (installed / TEMPLATE).exists() else package.parent / "templates"
 
 
-def _pct(x: float | None) -> str:
-    return "–" if x is None else f"{round(x * 100)}%"
-
-
 def pipeline_charts(p: dict[str, Any]) -> dict[str, Markup]:
     """The three charts of one pipeline section, from its report dict."""
     colors = {"must": MUST, "nice": NICE, "off_r2": OTHER}
@@ -44,7 +41,7 @@ def pipeline_charts(p: dict[str, Any]) -> dict[str, Markup]:
         Bar(
             label=g["key"],
             value=g["rejections"],
-            text=f"{g['rejections']} ({_pct(g['share_of_rejections'])})",
+            text=f"{g['rejections']} ({percent(g['share_of_rejections'])})",
             color=colors[kind],
             tooltip=g["text"],
         )
@@ -56,7 +53,7 @@ def pipeline_charts(p: dict[str, Any]) -> dict[str, Markup]:
         Bar(
             label=s["email"].split("@")[0],
             value=s["reject_rate"] * 100,
-            text=f"{_pct(s['reject_rate'])} of {s['decided']}",
+            text=f"{percent(s['reject_rate'])} of {s['decided']}",
             color=ALERT if s["strict_outlier"] else NORMAL,
             tooltip=s["email"],
         )
@@ -67,7 +64,7 @@ def pipeline_charts(p: dict[str, Any]) -> dict[str, Markup]:
         Bar(
             label=f"≤ {n} repl{'y' if n == '1' else 'ies'}",
             value=(share or 0) * 100,
-            text=_pct(share),
+            text=percent(share),
             color=NORMAL,
         )
         for n, share in within.items()
@@ -85,7 +82,7 @@ def pipeline_charts(p: dict[str, Any]) -> dict[str, Markup]:
             rate_bars,
             max_value=100,
             reference=None if rate is None else rate * 100,
-            reference_label=f"pipeline {_pct(rate)}",
+            reference_label=f"pipeline {percent(rate)}",
             legend=(("far above the rest", ALERT),)
             if any(s["strict_outlier"] for s in people)
             else (),
@@ -107,4 +104,4 @@ def render_html(report: InsightsReport) -> str:
     )
     data = report_dict(report)
     charts = {p["id"]: pipeline_charts(p) for p in data["pipelines"]}
-    return env.get_template(TEMPLATE).render(report=data, charts=charts, pct=_pct)
+    return env.get_template(TEMPLATE).render(report=data, charts=charts, pct=percent)

@@ -24,6 +24,7 @@ Example::
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -32,6 +33,12 @@ from itertools import combinations
 from mailagent.r2.insights_facts import AmendmentFact, InterviewFact, PipelineFacts
 
 REPLY_BUCKETS = (1, 2, 3)
+
+
+def percent(x: float | None) -> str:
+    """A share as a whole percentage, rounded half up from three decimals: ``0.4545`` →
+    ``"45%"``, ``0.455`` → ``"46%"``; every output rounds through here so they agree."""
+    return "–" if x is None else f"{math.floor(round(x, 3) * 100 + 0.5)}%"
 
 
 def ratio(part: int, whole: int) -> float | None:

@@ -29,7 +29,12 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from mailagent.r2.insights_measures import CriterionGap, InterviewerStats, PipelineMeasures
+from mailagent.r2.insights_measures import (
+    CriterionGap,
+    InterviewerStats,
+    PipelineMeasures,
+    percent,
+)
 from mailagent.r2.insights_rules import Finding, InsightsConfig, is_strict_outlier
 
 
@@ -161,10 +166,6 @@ def render_json(report: InsightsReport) -> str:
     return json.dumps(report_dict(report), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def _pct(x: float | None) -> str:
-    return "–" if x is None else f"{round(x * 100)}%"
-
-
 def render_table(report: InsightsReport, *, width: int = 120) -> str:
     """The report as ``rich`` tables, rendered to plain text."""
     buffer = io.StringIO()
@@ -174,11 +175,12 @@ def render_table(report: InsightsReport, *, width: int = 120) -> str:
     for p in report.pipelines:
         data = pipeline_dict(p, report.config)
         q = data["feedback_quality"]
+        within = " / ".join(percent(v) for v in q["complete_within_replies"].values())
         console.print(
             f"[bold]{data['title']}[/bold] ({data['id']}, R2 v{data['r2_version']}): "
             f"{data['interviews']} interviews, {data['rejected']} of {data['decided']} "
-            f"decided rejected ({_pct(data['reject_rate'])}); feedback complete within "
-            f"1/2/3 replies: {' / '.join(_pct(v) for v in q['complete_within_replies'].values())}"
+            f"decided rejected ({percent(data['reject_rate'])}); feedback complete within "
+            f"1/2/3 replies: {within}"
             f"; median time to grade {q['median_hours_to_grade'] or '–'} h; "
             f"{q['escalations']} escalation(s); off-R2 raised {data['off_r2']['raised']}, "
             f"accepted {data['off_r2']['accepted']}, declined {data['off_r2']['declined']}."
@@ -192,9 +194,9 @@ def render_table(report: InsightsReport, *, width: int = 120) -> str:
                     g["key"],
                     kind,
                     str(g["rejections"]),
-                    _pct(g["share_of_rejections"]),
+                    percent(g["share_of_rejections"]),
                     str(g["interviewers"]),
-                    _pct(g["ambiguous_share"]),
+                    percent(g["ambiguous_share"]),
                 )
         console.print(gaps)
         people = Table(title="Interviewers", title_justify="left")
@@ -213,8 +215,8 @@ def render_table(report: InsightsReport, *, width: int = 120) -> str:
             people.add_row(
                 s["email"] + flag,
                 str(s["decided"]),
-                _pct(s["reject_rate"]),
-                _pct(s["others_reject_rate"]),
+                percent(s["reject_rate"]),
+                percent(s["others_reject_rate"]),
                 "–" if s["issues_per_reply"] is None else f"{s['issues_per_reply']:.2f}",
                 str(s["escalations"]),
                 f"{s['disagreements']}/{s['shared_pairs']}",

@@ -39,7 +39,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from mailagent.r2.insights_measures import CriterionGap, InterviewerStats, PipelineMeasures
+from mailagent.r2.insights_measures import (
+    CriterionGap,
+    InterviewerStats,
+    PipelineMeasures,
+    percent,
+)
 
 
 class Action(StrEnum):
@@ -163,15 +168,11 @@ class Rule:
     explain: Callable[[Evidence, InsightsConfig], str]
 
 
-def _pct(x: float) -> str:
-    return f"{round(x * 100)}%"
-
-
 def _counts(e: Evidence) -> str:
     g = e.gap
     return (
         f"{g.rejections} rejection{'s' if g.rejections != 1 else ''} "
-        f"({_pct(g.share_of_rejections)} of the pipeline's) from "
+        f"({percent(g.share_of_rejections)} of the pipeline's) from "
         f"{g.interviewers} interviewer{'s' if g.interviewers != 1 else ''}"
     )
 
@@ -199,7 +200,7 @@ CRITERION_RULES: tuple[Rule, ...] = (
         Action.NONE,
         lambda e, c: (
             f"Held: {e.gap.top_interviewer} gave {e.gap.by_interviewer[0][1]} of the "
-            f"{e.gap.rejections} rejections ({_pct(e.gap.top_share)})"
+            f"{e.gap.rejections} rejections ({percent(e.gap.top_share)})"
             + (", and rejects far more often than the others" if e.top_is_strict else "")
             + "; calibrate with that interviewer before changing the funnel."
         ),
@@ -226,7 +227,7 @@ CRITERION_RULES: tuple[Rule, ...] = (
         lambda e, c: e.gap.ambiguous_share >= c.vague_share,
         Action.CLARIFY_JOB_AD,
         lambda e, c: (
-            f"Clarify this criterion in the job ad: {_pct(e.gap.ambiguous_share)} of "
+            f"Clarify this criterion in the job ad: {percent(e.gap.ambiguous_share)} of "
             f"the interviewers' verdicts on it were unclear or unspecific; {_counts(e)}."
         ),
     ),
