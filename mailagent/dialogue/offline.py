@@ -1,0 +1,238 @@
+"""The offline brain: reads a hiring manager's reply with rules and lexicons, no network.
+
+It works on R2s it has never seen: criterion matching comes from each criterion's own text
+expanded through ``lexicon.CONCEPTS``, not from a list of known criteria.
+
+>>> from datetime import date
+>>> from mailagent.dialogue.brain import BrainContext
+>>> from mailagent.r2.spec import Criterion
+>>> ctx = BrainContext(pipeline_title="DevOps", candidate_name="Lee", resume_text="",
+...     criteria=(Criterion(key="kubernetes", text="Runs Kubernetes in production."),),
+...     reply_text="Has a strong accent.", as_of=date(2025, 6, 1))
+>>> a = OfflineBrain().assess(ctx).assessment
+>>> [i.value for i in a.issues], [p.category.value for p in a.protected]
+(['discriminatory'], ['national_origin'])
+"""
+
+from __future__ import annotations
+
+import re
+
+from mailagent.dialogue.brain import (
+    AmendmentAnswer,
+    Assessment,
+    BrainContext,
+    BrainResult,
+    CriterionVerdict,
+    Decision,
+    Issue,
+    Verdict,
+)
+from mailagent.dialogue.lexicon import find_protected
+from mailagent.dialogue.offline_claims import (
+    is_assumption,
+    is_concrete,
+    is_subjective,
+    is_vague_label,
+    negative_claims,
+    requirement_name,
+)
+from mailagent.dialogue.offline_contra import find_contradictions, is_blanket
+from mailagent.dialogue.offline_match import Matcher, is_specific, polarity
+from mailagent.dialogue.offline_text import clauses, sentences
+from mailagent.r2.resume import parse_resume
+
+_ADVANCE_RE = re.compile(
+    r"\b(strong hire|hire|strong yes|yes from me|advance|move (him|her|them) (on|forward|ahead)|"
+    r"move forward|moving forward|proceed|let's go|appoint|make (an|the) offer|next round|"
+    r"thumbs up|approve|go for it)\b|^(yes|go|yep)\b",
+    re.IGNORECASE,
+)
+_REJECT_RE = re.compile(
+    r"\b(reject\w*|pass|no hire|not a (good |great )?fit|decline|not for us|not suitable|"
+    r"nope|thanks, but no|not the right|turn (him|her|them) down|not proceed|don't proceed|"
+    r"not right for|so no|no from me)\b|^no\b",
+    re.IGNORECASE,
+)
+_NOT_DECISION_RE = re.compile(r"\bif (i|we) hire\b|\bhire them\b(?=,)|\bpass on (the|that)\b",
+                              re.IGNORECASE)
+_ALL_MET_RE = re.compile(
+    r"\b(meets|ticks|checks|satisfies|hits|covers)\s+(everything|every (box|criterion|"
+    r"requirement)|all (the |of the |our )?(boxes|criteria|requirements|musts|must-haves|points))",
+    re.IGNORECASE,
+)
+_DECLINE_RE = re.compile(
+    r"\b(don't|do not|no need to|please don't|not) add\b|\bleave (it|\w+) out\b|"
+    r"\bkeep (it|them|\w+) out\b|\bnot (needed|necessary|required)\b|\bnice[- ]to[- ]have\b|"
+    r"\bkeep the (spec|r2) as\b|^\s*no\b|\bnot a must\b",
+    re.IGNORECASE,
+)
+_ACCEPT_RE = re.compile(
+    r"^\s*(yes|yep|yeah|sure|ok|okay|agreed|correct|absolutely|please do)\b|\bplease add\b|"
+    r"\badd it\b|\bgo ahead\b|\bmake it a must\b|\bas a must\b|\badd \w+( \w+)? to the (r2|spec)\b",
+    re.IGNORECASE,
+)
+_RETRACT_RE = re.compile(
+    r"\b(misread|my mistake|my bad|i was wrong|stand corrected|you're right|you are right|"
+    r"scratch that|withdraw|take (that|it) back|mixed (him|her|them) up|ignore (that|my)|"
+    r"fair enough|^fair\b|i missed)\b",
+    re.IGNORECASE,
+)
+_ISSUE_ORDER = list(Issue)
+
+
+def stated_decision(text: str) -> Decision | None:
+    """The decision the reply states, if any ("Strong hire." -> advance)."""
+    cleaned = _NOT_DECISION_RE.sub(" ", text)
+    last: tuple[int, Decision] | None = None
+    for sentence in sentences(cleaned):
+        for regex, decision in ((_ADVANCE_RE, Decision.ADVANCE), (_REJECT_RE, Decision.REJECT)):
+            for m in regex.finditer(sentence):
+                pos = cleaned.find(sentence) + m.start()
+                if last is None or pos >= last[0]:
+                    last = (pos, decision)
+    return last[1] if last else None
+
+
+def amendment_answer(text: str) -> AmendmentAnswer | None:
+    """How the reply answers "shall we add this requirement to the R2?"."""
+    if _DECLINE_RE.search(text):
+        return AmendmentAnswer.DECLINE
+    if _ACCEPT_RE.search(text):
+        return AmendmentAnswer.ACCEPT
+    return None
+
+
+class OfflineBrain:
+    """A deterministic brain. ``phrase`` keeps the templated draft as it is."""
+
+    name = "offline"
+
+    def assess(self, ctx: BrainContext) -> BrainResult:
+        return BrainResult(assessment=assess(ctx), brain=self.name)
+
+    def phrase(self, ctx: BrainContext, draft: str) -> str:
+        return draft
+
+
+def _verdicts(
+    text: str, matcher: Matcher, default: bool | None, protected: set[str]
+) -> tuple[list[CriterionVerdict], set[str]]:
+    """Per-criterion verdicts and the keys that came only from protected sentences."""
+    found: dict[str, CriterionVerdict] = {}
+    from_protected: set[str] = set()
+    for sentence in sentences(text):
+        tainted = sentence.strip() in protected
+        for clause in clauses(sentence):
+            keys = matcher.match(clause)
+            if not keys:
+                continue
+            met = polarity(clause, default)
+            verdict = Verdict.UNCLEAR if met is None else (Verdict.MET if met else Verdict.NOT_MET)
+            specific = not tainted and is_specific(clause, sentence)
+            for key in keys:
+                old = found.get(key)
+                if old is None or (specific and not old.specific):
+                    found[key] = CriterionVerdict(key=key, verdict=verdict, quote=clause,
+                                                  specific=specific)
+                if tainted and old is None:
+                    from_protected.add(key)
+                elif not tainted:
+                    from_protected.discard(key)
+    order = {p.key: i for i, p in enumerate(matcher.profiles)}
+    return sorted(found.values(), key=lambda v: order[v.key]), from_protected
+
+
+def assess(ctx: BrainContext) -> Assessment:
+    """Read one reply in its context."""
+    text = ctx.reply_text.strip()
+    matcher = Matcher(ctx.criteria)
+    resume = parse_resume(ctx.resume_text)
+    protected = find_protected(text)
+    protected_quotes = {p.quote for p in protected}
+    decision = stated_decision(text)
+    basis = decision or ctx.stated_decision
+    default = None if basis is None else basis is Decision.ADVANCE
+    verdicts, from_protected = _verdicts(text, matcher, default, protected_quotes)
+
+    clean = [s for s in sentences(text) if s.strip() not in protected_quotes]
+    issues: set[Issue] = set()
+    if protected:
+        issues.add(Issue.DISCRIMINATORY)
+
+    # A manager saying every must-have is met gives a usable, if brief, verdict on each.
+    if any(_ALL_MET_RE.search(s) for s in clean):
+        have = {v.key for v in verdicts}
+        verdicts += [
+            CriterionVerdict(key=p.key, verdict=Verdict.MET, quote=text, specific=False)
+            for p in matcher.profiles
+            if p.must and p.key not in have
+        ]
+
+    off_r2: list[str] = []
+    for sentence in clean:
+        for claim in negative_claims(sentence):
+            if not is_concrete(claim.obj, sentence) or matcher.covers(claim.obj):
+                continue
+            name = requirement_name(claim.obj)
+            if name and name.lower() not in {o.lower() for o in off_r2}:
+                off_r2.append(name)
+    if off_r2:
+        issues.add(Issue.OFF_R2)
+
+    if any(is_subjective(s) for s in clean):
+        issues.add(Issue.SUBJECTIVE)
+    if any(is_assumption(s) for s in clean):
+        issues.add(Issue.ASSUMPTION)
+
+    usable = [v for v in verdicts if v.key not in from_protected]
+    any_specific = any(v.specific for v in usable)
+    if not any_specific and (
+        any(not v.specific for v in usable) and not any(_ALL_MET_RE.search(s) for s in clean)
+        or any(is_vague_label(s) for s in clean)
+    ):
+        issues.add(Issue.VAGUE)
+
+    contradictions = find_contradictions(text, resume, matcher, ctx.as_of) if resume.lines else []
+    if contradictions:
+        issues.add(Issue.CONTRADICTS_RESUME)
+        have = {v.key for v in verdicts}
+        for c in contradictions:
+            if c.criterion and c.criterion not in have:
+                verdicts.append(CriterionVerdict(key=c.criterion, verdict=Verdict.NOT_MET,
+                                                 quote=c.claim, specific=False))
+                have.add(c.criterion)
+
+    answer = amendment_answer(text) if ctx.pending_amendment else None
+    reasons = usable or issues - {Issue.DISCRIMINATORY, Issue.CONTRADICTS_RESUME}
+    blanket_only = bool(clean) and all(is_blanket(s) or not s.strip() for s in clean)
+    if clean and answer is None and (not reasons or blanket_only) and not (
+        contradictions and not blanket_only
+    ):
+        issues.add(Issue.USELESS)
+
+    retracted: list[str] = []
+    if _RETRACT_RE.search(text):
+        current = {v.key for v in verdicts}
+        for turn in ctx.history:
+            if turn.role == "manager":
+                retracted += [k for k in matcher.match(turn.text) if k not in current]
+        retracted = list(dict.fromkeys(retracted))
+
+    return Assessment(
+        verdicts=verdicts,
+        issues=[i for i in _ISSUE_ORDER if i in issues],
+        off_r2=off_r2,
+        contradictions=contradictions,
+        protected=protected,
+        decision=decision,
+        amendment_answer=answer,
+        retracted=retracted,
+        summary=_summary(verdicts, issues),
+    )
+
+
+def _summary(verdicts: list[CriterionVerdict], issues: set[Issue]) -> str:
+    parts = [f"{v.key}: {v.verdict.value}" for v in verdicts]
+    parts += [i.value for i in _ISSUE_ORDER if i in issues]
+    return "; ".join(parts)

@@ -1,0 +1,176 @@
+"""Claims the resume disproves, each with the exact resume lines that disprove it.
+
+Three kinds of claim are checked:
+
+- absence ("never used Airflow", "no Zendesk knowledge", "doubt she ever hit quota"): the
+  resume has experience lines naming the thing;
+- duration ("only about two years of Python"): ``Resume.years_of`` as of the corpus date is
+  well above the claim and meets the R2;
+- blanket ("does not meet the requirements", "isn't qualified"): the resume covers nearly
+  every must-have criterion.
+
+>>> from datetime import date
+>>> from mailagent.r2.resume import parse_resume
+>>> from mailagent.r2.spec import Criterion
+>>> from mailagent.dialogue.offline_match import Matcher
+>>> r = parse_resume("WORK\\nAcme — SRE — 2019 to now\\n- Wrote our Terraform modules.")
+>>> m = Matcher((Criterion(key="terraform", text="Infrastructure as code with Terraform."),))
+>>> [c.evidence for c in find_contradictions("No Terraform experience.", r, m, date(2025, 1, 1))]
+[['- Wrote our Terraform modules.']]
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from mailagent.dialogue.brain import Contradiction
+from mailagent.dialogue.lexicon import CONCEPTS, TECH, concept_members
+from mailagent.dialogue.offline_claims import GENERIC_OBJ, Claim, negative_claims
+from mailagent.dialogue.offline_match import Matcher, years_in
+from mailagent.dialogue.offline_text import STOPWORDS, has_term, sentences, stem, tokens
+from mailagent.r2.resume import Resume
+
+_NOT_EXPERIENCE_RE = re.compile(r"course|education|training|interest|hobb|volunteer", re.I)
+_BLANKET_RE = re.compile(
+    r"\b(?:does|do|did)\s*(?:n't|not)\s+meet\s+(?:the\s+|our\s+|any\s+|all\s+|job\s+|"
+    r"role\s+|basic\s+|minimum\s+)*(?:requirements?|criteria|qualifications|spec|r2|must-haves?)|"
+    r"\b(?:is|'s|are)\s*(?:n't|not)\s+(?:really\s+|even\s+)?qualified\b|\bunqualified\b|"
+    r"\b(?:does|do)\s*(?:n't|not)\s+have\s+the\s+(?:\w+\s+)?(?:qualifications|requirements|"
+    r"skills we (?:need|asked for)|experience (?:we|required))|\bnot qualified\b|"
+    r"\bfalls short of (?:the|our) requirements\b",
+    re.IGNORECASE,
+)
+_SHORT_RE = re.compile(r"\b(only|about|maybe|barely|just|tops|at most|hardly|around|roughly|"
+                       r"little|less than|under|not even)\b", re.IGNORECASE)
+_YEARS_OBJ_RE = re.compile(r"\byears?\s+(?:of|on|with|in|doing|using|writing)\s+([^,.;:!?]+)",
+                           re.IGNORECASE)
+_INTERVIEW_VERBS = frozenset("see".split())
+
+
+def experience_lines(resume: Resume) -> list[str]:
+    """Lines that can show experience: everything but the name line and course sections."""
+    skip: set[str] = set()
+    section_skip = False
+    for i, line in enumerate(resume.lines):
+        if line.isupper() and len(line) <= 40:
+            section_skip = bool(_NOT_EXPERIENCE_RE.search(line))
+            skip.add(line)
+            continue
+        if i == 0 or section_skip or re.search(r"\bcourse\b", line, re.I):
+            skip.add(line)
+    return [line for line in resume.lines if line not in skip]
+
+
+def claim_terms(obj: str) -> tuple[list[str], bool]:
+    """Terms a resume line must contain to show ``obj``, and whether any one suffices."""
+    words = [t for t in tokens(obj) if t not in STOPWORDS and t not in GENERIC_OBJ]
+    tech = [w for w in words if w in TECH]
+    if tech:
+        return tech, True
+    core = " ".join(words)
+    for name, members in CONCEPTS.items():
+        if core and (core == name or core in {m.rstrip("*") for m in members}):
+            if core == name:
+                return list(concept_members(name)), True
+            return [core], True
+    return [w if len(w) <= 3 else stem(w)[: max(4, len(stem(w)))] + "*" for w in words], False
+
+
+def _lines_for(terms: list[str], any_one: bool, lines: list[str]) -> list[str]:
+    if not terms:
+        return []
+    if any_one:
+        return [line for line in lines if any(has_term(line, t) for t in terms)]
+    return [line for line in lines if all(has_term(line, t) for t in terms)]
+
+
+def _absence(claim: Claim, resume: Resume, matcher: Matcher) -> Contradiction | None:
+    if claim.verb in _INTERVIEW_VERBS and not re.search(r"\bin (his|her|their) (cv|resume|"
+                                                         r"background)", claim.sentence, re.I):
+        return None
+    terms, any_one = claim_terms(claim.obj)
+    lines = _lines_for(terms, any_one, experience_lines(resume))
+    if not lines:
+        return None
+    keys = matcher.match(claim.obj) or matcher.match(claim.sentence)
+    return Contradiction(claim=claim.sentence.strip(), criterion=keys[0] if keys else None,
+                         evidence=lines[:4])
+
+
+def _duration(sentence: str, resume: Resume, matcher: Matcher, as_of: date) -> Contradiction | None:
+    claimed = years_in(sentence)
+    if claimed is None or not _SHORT_RE.search(sentence):
+        return None
+    keys = matcher.match(sentence)
+    m = _YEARS_OBJ_RE.search(sentence)
+    terms: list[str] = []
+    if m:
+        terms, _ = claim_terms(m.group(1))
+    key = next((k for k in keys if (p := matcher.get(k)) is not None and p.years is not None),
+               keys[0] if keys else None)
+    profile = matcher.get(key) if key else None
+    if not terms and profile is not None:
+        terms = profile.skill_terms()
+    if not terms:
+        return None
+    years = resume.years_of(terms, as_of)
+    required = profile.years if profile is not None else None
+    if years < claimed + 1.5 or (required is not None and years < required):
+        return None
+    evidence = resume.role_headers(terms)
+    evidence += [line for line in resume.evidence(terms, roles_only=True) if line not in evidence]
+    return Contradiction(claim=sentence.strip(), criterion=key, evidence=evidence[:5])
+
+
+def _covered(key: str, resume: Resume, matcher: Matcher, lines: list[str], as_of: date) -> list[str]:
+    profile = matcher.get(key)
+    if profile is None:
+        return []
+    if profile.years is not None:
+        terms = profile.skill_terms()
+        if resume.years_of(terms, as_of) < profile.years:
+            return []
+        return resume.role_headers(terms)[:2]
+    scored = [(matcher.scores(line).get(key, 0.0), line) for line in lines]
+    best = sorted((s for s in scored if s[0] >= 1.0), key=lambda s: -s[0])
+    return [line for _, line in best[:1]]
+
+
+def _blanket(sentence: str, resume: Resume, matcher: Matcher, as_of: date) -> Contradiction | None:
+    if not _BLANKET_RE.search(sentence):
+        return None
+    musts = [p.key for p in matcher.profiles if p.must]
+    lines = experience_lines(resume)
+    evidence: list[str] = []
+    covered = 0
+    for key in musts:
+        found = _covered(key, resume, matcher, lines, as_of)
+        if found:
+            covered += 1
+            evidence += [line for line in found if line not in evidence]
+    if not musts or covered / len(musts) < 0.75:
+        return None
+    return Contradiction(claim=sentence.strip(), criterion=None, evidence=evidence)
+
+
+def is_blanket(sentence: str) -> bool:
+    """True for a claim that the candidate fails the requirements as a whole."""
+    return _BLANKET_RE.search(sentence) is not None
+
+
+def find_contradictions(text: str, resume: Resume, matcher: Matcher, as_of: date
+                        ) -> list[Contradiction]:
+    """Every claim in ``text`` the resume disproves."""
+    found: list[Contradiction] = []
+    for sentence in sentences(text):
+        hit = _blanket(sentence, resume, matcher, as_of) or _duration(
+            sentence, resume, matcher, as_of)
+        if hit is None:
+            for claim in negative_claims(sentence):
+                hit = _absence(claim, resume, matcher)
+                if hit is not None:
+                    break
+        if hit is not None:
+            found.append(hit)
+    return found

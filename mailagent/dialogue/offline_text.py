@@ -1,0 +1,105 @@
+"""Text plumbing for the offline brain: sentences, clauses, tokens and stems.
+
+>>> sentences("Not a fit. He seemed arrogant!")
+['Not a fit.', 'He seemed arrogant!']
+>>> stem("partitioning"), stem("queues"), stem("modelled")
+('partition', 'queu', 'model')
+"""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+")
+_CLAUSE_RE = re.compile(r";|\s+but\s+|\s+—\s+|\s+–\s+|:\s+|,\s+(?:and\s+)?(?:so|yet|although|"
+                        r"though|while|whereas)\s+", re.IGNORECASE)
+_TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9+#.'/-]*[a-z0-9+#]|[a-z0-9]", re.IGNORECASE)
+
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15,
+    "twenty": 20, "half": 0.5, "couple": 2, "few": 2,
+}  # fmt: skip
+
+# Words that say nothing about what a criterion is about.
+STOPWORDS = frozenset(
+    """
+    a an the and or of to in on at for with by from as is are was were be been being has have
+    had do does did not no nor but if so than then that this these those it its they them
+    their he she him her his hers we us our you your i me my who whom which what when where
+    how why all any each every some such other more most less least very too also just only
+    can could should would will shall may might must into about over under up down out off
+    again once there here both few many much own same well ideally least e.g. etc per via
+    experience experienced years year strong strongly good great solid clear clearly real
+    has have using use used uses work works worked working build builds built building
+    including include includes like ability able skills skill knowledge comfortable
+    professional production someone candidate team teams role new plus level way
+    """.split()
+)
+
+
+def sentences(text: str) -> list[str]:
+    """Split text into sentences, keeping each sentence's own words."""
+    parts = (p.strip() for p in _SENTENCE_RE.split(text.strip()))
+    return [p for p in parts if p]
+
+
+def clauses(sentence: str) -> list[str]:
+    """Split a sentence where its polarity may change ("strong on X, but only Y")."""
+    parts = (p.strip(" ,.") for p in _CLAUSE_RE.split(sentence))
+    return [p for p in parts if p]
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens, keeping "c++", "node.js", "3+" and "on-call" whole."""
+    return [t.lower().rstrip(".'") for t in _TOKEN_RE.findall(text)]
+
+
+def stem(word: str) -> str:
+    """A small suffix stripper: enough to match "partitioned" with "partitioning"."""
+    w = word.lower().strip("'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) <= 3:
+        return w
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("ly", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)] + repl
+            break
+    else:
+        if re.search(r"(s|x|z|ch|sh)es$", w) and len(w) > 5:
+            w = w[:-2]
+        elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+            w = w[:-1]
+    if len(w) > 4 and w[-1] == w[-2] and w[-1] in "lptmnrgd":
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def stems(text: str) -> set[str]:
+    """Stems of the content words of ``text``."""
+    return {stem(t) for t in tokens(text) if t not in STOPWORDS and not t.isdigit()}
+
+
+def has_term(text: str, term: str) -> bool:
+    """Whole-word, case-insensitive match; a trailing "*" in ``term`` allows any ending.
+
+    >>> has_term("Partitioned the table", "partition*"), has_term("rust belt", "rust")
+    (True, True)
+    """
+    if term.endswith("*"):
+        body = re.escape(term[:-1]) + r"[\w-]*"
+    else:
+        body = re.escape(term)
+    return re.search(r"(?<![\w+#])" + body + r"(?![\w+#])", text, re.IGNORECASE) is not None
+
+
+def number_value(word: str) -> float | None:
+    """The number a word or numeral stands for: "two" -> 2.0, "3+" -> 3.0."""
+    w = word.lower().rstrip("+")
+    if re.fullmatch(r"\d+(\.\d+)?", w):
+        return float(w)
+    value = NUMBER_WORDS.get(w)
+    return float(value) if value is not None else None
