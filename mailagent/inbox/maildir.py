@@ -20,6 +20,7 @@ class MaildirSource:
         self.path = path
         self.name = f"maildir:{path}"
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             self._box = mailbox.Maildir(path, create=True)
         except OSError as exc:
             raise MailboxUnavailable(f"cannot open Maildir {path}: {exc.strerror}") from exc

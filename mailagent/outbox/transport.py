@@ -37,6 +37,7 @@ class FileTransport:
 
     def send(self, raw: bytes, *, sender: str, recipients: Sequence[str]) -> SendResult:
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             box = mailbox.Maildir(self.path, create=True)
             box.add(raw)
         except OSError as exc:
