@@ -32,7 +32,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "azure": ("aks", "azure devops"),
     "gcp": ("gke", "bigquery", "google cloud"),
     "kubernetes": ("k8s", "helm", "pod", "pods", "kubectl", "crashloopbackoff", "eks", "gke",
-                   "aks", "cluster upgrade*", "cluster*"),
+                   "aks", "cluster upgrade*"),
     "terraform": ("terraform plan*", "terraform module*", "iac", "infrastructure as code"),
     "incident": ("on-call", "on call", "oncall", "pager*", "outage*", "postmortem*",
                  "post-mortem*", "incident*", "incident commander", "sev1"),

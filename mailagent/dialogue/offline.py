@@ -149,7 +149,9 @@ def assess(ctx: BrainContext) -> Assessment:
     matcher = Matcher(ctx.criteria)
     resume = parse_resume(ctx.resume_text)
     protected = find_protected(text)
-    protected_quotes = {p.quote for p in protected}
+    protected_quotes = {
+        s.strip() for s in sentences(text) if any(p.quote in s or s in p.quote for p in protected)
+    }
     decision = stated_decision(text)
     basis = decision or ctx.stated_decision
     default = None if basis is None else basis is Decision.ADVANCE
@@ -185,15 +187,25 @@ def assess(ctx: BrainContext) -> Assessment:
     if any(is_assumption(s) for s in clean):
         issues.add(Issue.ASSUMPTION)
 
+    contradictions = find_contradictions(text, resume, matcher, ctx.as_of) if resume.lines else []
+
+    # Sentences already explained as something else (an impression, a guess, an off-R2
+    # requirement, a contradicted claim) are not also labels without specifics.
+    explained = {c.claim for c in contradictions} | {
+        s for s in clean if is_subjective(s) or is_assumption(s) or _off_r2_in(s, matcher)
+    }
     usable = [v for v in verdicts if v.key not in from_protected]
+    labels = [
+        v for v in usable
+        if not v.specific and not any(v.quote in e or e in v.quote for e in explained)
+    ]
     any_specific = any(v.specific for v in usable)
     if not any_specific and (
-        any(not v.specific for v in usable) and not any(_ALL_MET_RE.search(s) for s in clean)
-        or any(is_vague_label(s) for s in clean)
+        labels and not any(_ALL_MET_RE.search(s) for s in clean)
+        or any(is_vague_label(s) for s in clean if s not in explained)
     ):
         issues.add(Issue.VAGUE)
 
-    contradictions = find_contradictions(text, resume, matcher, ctx.as_of) if resume.lines else []
     if contradictions:
         issues.add(Issue.CONTRADICTS_RESUME)
         have = {v.key for v in verdicts}
@@ -206,7 +218,9 @@ def assess(ctx: BrainContext) -> Assessment:
     answer = amendment_answer(text) if ctx.pending_amendment else None
     reasons = usable or issues - {Issue.DISCRIMINATORY, Issue.CONTRADICTS_RESUME}
     blanket_only = bool(clean) and all(is_blanket(s) or not s.strip() for s in clean)
-    if clean and answer is None and (not reasons or blanket_only) and not (
+    # With a protected remark, the rest is useless only if it is a bare decision.
+    bare = not protected or stated_decision(" ".join(clean)) is not None
+    if clean and bare and answer is None and (not reasons or blanket_only) and not (
         contradictions and not blanket_only
     ):
         issues.add(Issue.USELESS)
@@ -229,6 +243,13 @@ def assess(ctx: BrainContext) -> Assessment:
         amendment_answer=answer,
         retracted=retracted,
         summary=_summary(verdicts, issues),
+    )
+
+
+def _off_r2_in(sentence: str, matcher: Matcher) -> bool:
+    return any(
+        is_concrete(c.obj, sentence) and not matcher.covers(c.obj)
+        for c in negative_claims(sentence)
     )
 
 

@@ -144,7 +144,7 @@ _CLAIM_PATTERNS = (
         r"(?:current|valid|up to date|active|in date)\b",
         re.IGNORECASE,
     ),
-    re.compile(r"\b(?P<verb>no|zero)\s+(?P<obj>[A-Z][\w.+#'-]*(?:\s+[A-Z][\w.+#'-]*){0,2})"),
+    re.compile(r"\b(?P<verb>[Nn]o|[Zz]ero)\s+(?P<obj>[A-Z][\w.+#'-]*(?:\s+[A-Z][\w.+#'-]*){0,2})"),
 )
 _OBJ_END_RE = re.compile(
     r"\s+(?:and|which|that|because|so|but|at all|whatsoever|before|herself|himself|themselves|"

@@ -62,12 +62,17 @@ def experience_lines(resume: Resume) -> list[str]:
     return [line for line in resume.lines if line not in skip]
 
 
+_SOFT = frozenset("test tests testing checks check practice process practices".split())
+
+
 def claim_terms(obj: str) -> tuple[list[str], bool]:
     """Terms a resume line must contain to show ``obj``, and whether any one suffices."""
     words = [t for t in tokens(obj) if t not in STOPWORDS and t not in GENERIC_OBJ]
     tech = [w for w in words if w in TECH]
     if tech:
-        return tech, True
+        return [m for w in tech for m in (w, *CONCEPTS.get(w, ()))], True
+    if any(w not in _SOFT for w in words):
+        words = [w for w in words if w not in _SOFT]
     core = " ".join(words)
     for name, members in CONCEPTS.items():
         if core and (core == name or core in {m.rstrip("*") for m in members}):

@@ -23,6 +23,7 @@ from mailagent.dialogue.offline_text import has_term, number_value, stems, token
 from mailagent.r2.spec import Criterion
 
 THRESHOLD = 0.5
+RELATIVE = 0.34
 _YEARS_RE = re.compile(r"\b(\d+(?:\.\d+)?)\+?\s*(?:years?|yrs?)\b", re.IGNORECASE)
 _YEARS_CLAIM_RE = re.compile(
     r"\b(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|half a|"
@@ -64,7 +65,7 @@ def profile(criterion: Criterion) -> Profile:
     return Profile(
         key=criterion.key,
         must=criterion.kind.value == "must",
-        stems=frozenset(stems(text)),
+        stems=frozenset(stems(text) | stems(criterion.key.replace("_", " "))),
         concepts=concepts,
         years=float(years_match.group(1)) if years_match else None,
     )
@@ -112,7 +113,11 @@ class Matcher:
     def match(self, text: str) -> list[str]:
         """Criterion keys ``text`` speaks to, in R2 order."""
         scores = self.scores(text)
-        return [p.key for p in self.profiles if scores.get(p.key, 0.0) >= THRESHOLD]
+        best = max(scores.values(), default=0.0)
+        # A criterion that shares only a word or two with a clause that clearly speaks to
+        # another one is a side match ("designed" in a distributed-systems criterion).
+        floor = max(THRESHOLD, RELATIVE * best)
+        return [p.key for p in self.profiles if scores.get(p.key, 0.0) >= floor]
 
     def get(self, key: str) -> Profile | None:
         return next((p for p in self.profiles if p.key == key), None)
@@ -134,7 +139,8 @@ _EVIDENCE_RE = re.compile(
     r"\blimited to\b|\bmostly\b|\binstead\b|\bnever (asked|found)\b|\bpitched\b|"
     r"\bpromised\b|\bguessed\b|\bhad not heard\b|\bnone of\b|\bonly (exposure|experience)\b|"
     r"\bher only\b|\bhis only\b|\bstep by step\b|\blisted\b|\bwithout notes\b|\bbuilt\b|"
-    r"\bdesigned\b|\bfixed\b|\bcut\b|\bled\b",
+    r"\bdesigned\b|\bfixed\b|\bcut\b|\bled\b|\b(two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|twenty|thirty|forty|fifty|hundred)\b",
     re.IGNORECASE,
 )
 _CLAIM_RE = re.compile(

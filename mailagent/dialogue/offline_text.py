@@ -34,6 +34,7 @@ STOPWORDS = frozenset(
     has have using use used uses work works worked working build builds built building
     including include includes like ability able skills skill knowledge comfortable
     professional production someone candidate team teams role new plus level way
+    call calls start explain explains explained made make makes problem problems
     """.split()
 )
 
@@ -79,8 +80,10 @@ def stem(word: str) -> str:
 
 
 def stems(text: str) -> set[str]:
-    """Stems of the content words of ``text``."""
-    return {stem(t) for t in tokens(text) if t not in STOPWORDS and not t.isdigit()}
+    """Stems of the content words of ``text``; hyphenated words also give their parts."""
+    words = tokens(text)
+    words += [part for w in words if "-" in w for part in w.split("-") if len(part) > 1]
+    return {stem(t) for t in words if t not in STOPWORDS and not t.isdigit()}
 
 
 def has_term(text: str, term: str) -> bool:
