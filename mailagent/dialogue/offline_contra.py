@@ -27,7 +27,7 @@ from datetime import date
 from mailagent.dialogue.brain import Contradiction
 from mailagent.dialogue.lexicon import CONCEPTS, TECH, concept_members
 from mailagent.dialogue.offline_claims import GENERIC_OBJ, Claim, negative_claims
-from mailagent.dialogue.offline_match import Matcher, years_in
+from mailagent.dialogue.offline_match import YEARS_CLAIM_RE, Matcher, years_in
 from mailagent.dialogue.offline_text import STOPWORDS, has_term, sentences, stem, tokens
 from mailagent.r2.resume import Resume
 
@@ -75,9 +75,9 @@ def claim_terms(obj: str) -> tuple[list[str], bool]:
         words = [w for w in words if w not in _SOFT]
     core = " ".join(words)
     for name, members in CONCEPTS.items():
-        if core and (core == name or core in {m.rstrip("*") for m in members}):
-            if core == name:
-                return list(concept_members(name)), True
+        if core and core.replace("-", " ") == name:
+            return list(concept_members(name)), True
+        if core and core in {m.rstrip("*") for m in members}:
             return [core], True
     return [w if len(w) <= 3 else stem(w)[: max(4, len(stem(w)))] + "*" for w in words], False
 
@@ -103,9 +103,23 @@ def _absence(claim: Claim, resume: Resume, matcher: Matcher) -> Contradiction | 
                          evidence=lines[:4])
 
 
+def _short_claim(sentence: str) -> bool:
+    """True when a number of years is said to be small: "only about two years", "a year,
+    tops" (and not the R2's own "3+ years")."""
+    m = YEARS_CLAIM_RE.search(sentence)
+    if m is None:
+        return False
+    if re.search(r"\b(r2|spec|role|job|requires?|asks?|needs?|wants?|explicit)\b",
+                 sentence[: m.start()], re.IGNORECASE):
+        return False
+    before = " ".join(sentence[: m.start()].split()[-4:])
+    after = sentence[m.end() : m.end() + 40]
+    return bool(_SHORT_RE.search(before) or re.search(r"\b(tops|at most|at best)\b", after))
+
+
 def _duration(sentence: str, resume: Resume, matcher: Matcher, as_of: date) -> Contradiction | None:
     claimed = years_in(sentence)
-    if claimed is None or not _SHORT_RE.search(sentence):
+    if claimed is None or not _short_claim(sentence):
         return None
     keys = matcher.match(sentence)
     m = _YEARS_OBJ_RE.search(sentence)

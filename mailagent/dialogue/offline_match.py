@@ -25,7 +25,7 @@ from mailagent.r2.spec import Criterion
 THRESHOLD = 0.5
 RELATIVE = 0.34
 _YEARS_RE = re.compile(r"\b(\d+(?:\.\d+)?)\+?\s*(?:years?|yrs?)\b", re.IGNORECASE)
-_YEARS_CLAIM_RE = re.compile(
+YEARS_CLAIM_RE = re.compile(
     r"\b(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|half a|"
     r"a couple of|a few)\+?\s+(?:more\s+)?(?:full\s+)?years?\b",
     re.IGNORECASE,
@@ -95,7 +95,7 @@ class Matcher:
     def scores(self, text: str) -> dict[str, float]:
         """Weighted evidence that ``text`` speaks to each criterion."""
         text_stems = stems(text)
-        years_claim = _YEARS_CLAIM_RE.search(text) is not None
+        years_claim = YEARS_CLAIM_RE.search(text) is not None
         out: dict[str, float] = {}
         for p in self.profiles:
             score = sum(1.0 / self._stem_df[s] for s in p.stems & text_stems)
@@ -198,7 +198,7 @@ def polarity(clause: str, default: bool | None) -> bool | None:
 
 def years_in(text: str) -> float | None:
     """The number of years a claim states ("about two years" -> 2.0)."""
-    m = _YEARS_CLAIM_RE.search(text)
+    m = YEARS_CLAIM_RE.search(text)
     if not m:
         return None
     word = m.group(1).lower()
