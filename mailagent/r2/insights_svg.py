@@ -71,6 +71,17 @@ def bar_chart(
         parts.append(
             f'<text x="{LABEL_W + 8}" y="{TOP + 16}" fill="#777">nothing in this period</text>'
         )
+    # The reference line goes first, so the bars' value labels are painted over it.
+    if reference is not None and max_value > 0:
+        x = round(LABEL_W + reference * scale, 1)
+        parts.append(
+            f'<line class="reference" x1="{x}" y1="{TOP - 4}" x2="{x}" '
+            f'y2="{height - BOTTOM + 2}" stroke="#222" stroke-dasharray="4 3"/>'
+        )
+        parts.append(
+            f'<text x="{x}" y="{height - 8}" text-anchor="middle" fill="#222">'
+            f"{escape(reference_label)}</text>"
+        )
     for i, bar in enumerate(bars):
         y = TOP + i * ROW_H + 4
         w = round(max(bar.value, 0.0) * scale, 1)
@@ -84,17 +95,8 @@ def bar_chart(
             f"<title>{escape(bar.tooltip or bar.label)}: {escape(bar.text)}</title></rect>"
         )
         parts.append(
-            f'<text x="{LABEL_W + w + 6}" y="{y + 13}" fill="#333">{escape(bar.text)}</text>'
-        )
-    if reference is not None and max_value > 0:
-        x = round(LABEL_W + reference * scale, 1)
-        parts.append(
-            f'<line class="reference" x1="{x}" y1="{TOP - 4}" x2="{x}" '
-            f'y2="{height - BOTTOM + 2}" stroke="#222" stroke-dasharray="4 3"/>'
-        )
-        parts.append(
-            f'<text x="{x}" y="{height - 8}" text-anchor="middle" fill="#222">'
-            f"{escape(reference_label)}</text>"
+            f'<text x="{LABEL_W + w + 6}" y="{y + 13}" fill="#333" stroke="#fff" '
+            f'stroke-width="3" paint-order="stroke">{escape(bar.text)}</text>'
         )
     lx = 0
     for name, color in legend:
