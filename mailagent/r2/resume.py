@@ -75,7 +75,7 @@ class Resume:
             hits = [line for line in role.lines if mentions(line, skill_terms)]
             if not hits:
                 continue
-            starts = [_since(line) for line in hits]
+            starts = [_since(line, skill_terms) for line in hits]
             if all(s is not None for s in starts):
                 start = max(role.start, min(s for s in starts if s is not None))
             else:
@@ -143,8 +143,10 @@ def _point(text: str, *, end: bool) -> date | None:
     return date(year, month, 1)
 
 
-def _since(line: str) -> date | None:
-    m = _SINCE_RE.search(line)
+def _since(line: str, terms: list[str] | tuple[str, ...]) -> date | None:
+    """The "since 2023" date of the part of ``line`` that mentions ``terms``, if any."""
+    parts = [p for p in re.split(r"[;,]|\band\b", line) if mentions(p, terms)]
+    m = next((m for p in parts if (m := _SINCE_RE.search(p))), None)
     if not m:
         return None
     month = _MONTHS.get(m.group(1)[:3].lower(), 1) if m.group(1) else 1
@@ -264,10 +266,11 @@ def _read_docx(path: Path) -> str:
     import zipfile
 
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise ImportDataError(f"{path}: unreadable DOCX: {exc}") from exc
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
