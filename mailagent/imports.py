@@ -4,7 +4,7 @@ Every import runs in one transaction: a bad row fails the whole import with
 ``file:line: reason`` and nothing is written. Importing the same data again changes
 nothing (the counts say so).
 
->>> # import_interviews(session, Path("interviews.csv")) → ImportCounts(created=3, updated=0, unchanged=0)
+``import_interviews(session, Path("interviews.csv"))`` → ``3 created, 0 updated, 0 unchanged``
 """
 
 from __future__ import annotations

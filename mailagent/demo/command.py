@@ -29,6 +29,7 @@ def register(app: typer.Typer) -> None:
                 run_demo(Path(tmp), console).close()
         else:
             run_demo(directory.resolve(), console).close()
-            console.print(f"\nThe demo's state is in {directory}: try "
-                          f"`cd {directory} && mailagent status`.")
+            console.print(
+                f"\nThe demo's state is in {directory}: try `cd {directory} && mailagent status`."
+            )
         console.print(f"[dim]demo finished in {time.monotonic() - started:.1f} s[/dim]")

@@ -36,7 +36,7 @@ class Received:
     def text(self) -> str:
         assert isinstance(self.message, EmailMessage)
         body = self.message.get_body(preferencelist=("plain",))
-        return body.get_content() if body is not None else ""  # type: ignore[no-any-return]
+        return str(body.get_content()) if body is not None else ""
 
 
 class SinkReader:
@@ -51,8 +51,11 @@ class SinkReader:
         box = mailbox.Maildir(self.path, create=True)
         out = []
         new_dir = self.path / "new"
-        names = sorted(new_dir.iterdir(), key=lambda p: (p.stat().st_mtime_ns, p.name)) \
-            if new_dir.exists() else []
+        names = (
+            sorted(new_dir.iterdir(), key=lambda p: (p.stat().st_mtime_ns, p.name))
+            if new_dir.exists()
+            else []
+        )
         for p in names:
             key = p.name.split(":", 1)[0]
             if key in self._seen:
@@ -63,7 +66,12 @@ class SinkReader:
 
 
 def reply_to(
-    original: Message, *, from_name: str, from_addr: str, text: str, date: datetime,
+    original: Message,
+    *,
+    from_name: str,
+    from_addr: str,
+    text: str,
+    date: datetime,
     domain: str = "demo.example",
 ) -> bytes:
     """A plain-text reply to ``original``, quoting it under an attribution line."""

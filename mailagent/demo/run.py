@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from mailagent.app import App, build_app
 from mailagent.config import CONFIG_FILE, load_settings
-from mailagent.db import transaction
+from mailagent.db import make_engine, migrate, session_factory, transaction
 from mailagent.demo.hm import Received, SinkReader, deliver, reply_to
 from mailagent.imports import import_candidates, import_interviews, import_r2_files
 from mailagent.jobs.tick import run_tick
@@ -90,8 +90,11 @@ def _conversations() -> tuple[list[Conversation], datetime]:
     spec: dict[str, Any] = yaml.safe_load((data_dir() / "conversations.yaml").read_text())
     convs = [
         Conversation(
-            interview=c["interview"], title=c["title"], name=c["interviewer"]["name"],
-            email=c["interviewer"]["email"], replies=list(c["replies"]),
+            interview=c["interview"],
+            title=c["title"],
+            name=c["interviewer"]["name"],
+            email=c["interviewer"]["email"],
+            replies=list(c["replies"]),
         )
         for c in spec["conversations"]
     ]
@@ -127,8 +130,11 @@ def play(app: App, console: Console) -> list[Conversation]:
             conv.last_from_agent = mail
             cc = f"  (cc: {', '.join(mail.cc)})" if mail.cc else ""
             conv.transcript.append(("mailagent", f"to {conv.email}{cc}", mail.text))
-        pending = [c for c in convs if c.last_from_agent is not None and c.sent < len(c.replies)
-                   and _open(app, c.interview)]
+        pending = [
+            c
+            for c in convs
+            if c.last_from_agent is not None and c.sent < len(c.replies) and _open(app, c.interview)
+        ]
         if not pending:
             break
         now += timedelta(hours=2)
@@ -136,8 +142,16 @@ def play(app: App, console: Console) -> list[Conversation]:
             assert conv.last_from_agent is not None
             text = conv.replies[conv.sent]
             conv.sent += 1
-            deliver(inbox, reply_to(conv.last_from_agent.message, from_name=conv.name,
-                                    from_addr=conv.email, text=text, date=now))
+            deliver(
+                inbox,
+                reply_to(
+                    conv.last_from_agent.message,
+                    from_name=conv.name,
+                    from_addr=conv.email,
+                    text=text,
+                    date=now,
+                ),
+            )
             conv.transcript.append((conv.name, f"from {conv.email}", text))
             conv.last_from_agent = None
         now += timedelta(minutes=5)
@@ -150,14 +164,20 @@ def play(app: App, console: Console) -> list[Conversation]:
         console.rule(f"[bold]{conv.interview}: {conv.title}")
         for who, where, text in conv.transcript:
             style = "cyan" if who == "mailagent" else "green"
-            console.print(Panel(text.strip(), title=f"{who} {where}", title_align="left",
-                                border_style=style))
+            console.print(
+                Panel(text.strip(), title=f"{who} {where}", title_align="left", border_style=style)
+            )
     if recruiter_mail:
         console.rule("[bold]What the recruiter received")
         for mail in recruiter_mail:
-            console.print(Panel(mail.text.strip(), title=f"to {', '.join(mail.to)}: "
-                                f"{mail.message.get('Subject')}", title_align="left",
-                                border_style="magenta"))
+            console.print(
+                Panel(
+                    mail.text.strip(),
+                    title=f"to {', '.join(mail.to)}: {mail.message.get('Subject')}",
+                    title_align="left",
+                    border_style="magenta",
+                )
+            )
     return convs
 
 
@@ -169,19 +189,30 @@ def _open(app: App, interview_id: str) -> bool:
 
 def summary(app: App, console: Console) -> Table:
     table = Table(title="Summary")
-    for col in ("interview", "state", "HM replies", "recorded verdicts", "escalated",
-                "R2 proposals"):
+    for col in (
+        "interview",
+        "state",
+        "HM replies",
+        "recorded verdicts",
+        "escalated",
+        "R2 proposals",
+    ):
         table.add_column(col)
     with app.factory() as session:
         for interview in session.scalars(select(Interview).order_by(Interview.id)):
             thread = session.scalar(select(Thread).where(Thread.interview_id == interview.id))
-            records = session.scalars(select(CriterionRecord).where(
-                CriterionRecord.interview_id == interview.id,
-                CriterionRecord.status == RecordStatus.RECORDED)).all()
-            escalations = session.scalars(select(Escalation).where(
-                Escalation.interview_id == interview.id)).all()
-            proposals = session.scalars(select(AmendmentProposal).where(
-                AmendmentProposal.interview_id == interview.id)).all()
+            records = session.scalars(
+                select(CriterionRecord).where(
+                    CriterionRecord.interview_id == interview.id,
+                    CriterionRecord.status == RecordStatus.RECORDED,
+                )
+            ).all()
+            escalations = session.scalars(
+                select(Escalation).where(Escalation.interview_id == interview.id)
+            ).all()
+            proposals = session.scalars(
+                select(AmendmentProposal).where(AmendmentProposal.interview_id == interview.id)
+            ).all()
             table.add_row(
                 interview.id,
                 f"{interview.state.value} ({thread.status.value if thread else '-'})",
@@ -204,14 +235,23 @@ def run_demo(directory: Path, console: Console) -> App:
 
 
 def _insights(app: App, console: Console) -> None:
-    """End with the recruiter's view over a simulated history, when insights exist."""
+    """End with the recruiter's view over a simulated history, kept in its own database
+    (``history.sqlite3``) so the demo's three real conversations stay easy to inspect."""
     try:
         from mailagent.demo.history import simulate_history
         from mailagent.r2.insights import insights_command
     except ImportError:
         return
-    with transaction(app.factory) as session:
-        simulate_history(session, now=datetime(2026, 6, 1, tzinfo=UTC))
-    with app.factory() as session:
-        console.rule("[bold]Funnel insights over a simulated history (what the recruiter gets)")
-        console.print(insights_command(session, pipeline=None, since=None, fmt="table"))
+    path = app.settings.base_dir / "history.sqlite3"
+    path.unlink(missing_ok=True)
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        migrate(engine)
+        factory = session_factory(engine)
+        with transaction(factory) as session:
+            simulate_history(session, now=datetime(2026, 6, 1, tzinfo=UTC))
+        with factory() as session:
+            console.rule("[bold]Funnel insights over a simulated history (what the recruiter gets)")
+            console.print(insights_command(session, pipeline=None, since=None, fmt="table"))
+    finally:
+        engine.dispose()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import email
 import re
 from datetime import UTC, datetime, timedelta
+from email.message import Message
 from email.policy import compat32
 
 from sqlalchemy import select
@@ -98,6 +99,8 @@ def _bounced_addresses(mail: InboundEmail, raw: bytes | None) -> list[str]:
                 payload = part.get_payload()
                 blocks = payload if isinstance(payload, list) else []
                 for block in blocks:
+                    if not isinstance(block, Message):
+                        continue
                     for name in ("Final-Recipient", "Original-Recipient"):
                         value = block.get(name)
                         if value and ";" in str(value):

@@ -94,7 +94,7 @@ def _check_structure(raw: bytes, limits: Limits) -> Message:
         if node.is_multipart():
             payload = node.get_payload()
             if isinstance(payload, list):
-                stack.extend((child, depth + 1) for child in payload)
+                stack.extend((child, depth + 1) for child in payload if isinstance(child, Message))
     return msg
 
 

@@ -41,12 +41,15 @@ def _by_references(session: Session, email: InboundEmail) -> Thread | None:
     ids = [i for i in (email.in_reply_to, *reversed(email.references)) if i]
     if not ids:
         return None
-    rows = session.execute(
-        select(OutboxMessage.message_id, OutboxMessage.thread_id).where(
-            OutboxMessage.message_id.in_(ids), OutboxMessage.thread_id.is_not(None)
+    found: dict[str | None, int | None] = dict(
+        session.execute(
+            select(OutboxMessage.message_id, OutboxMessage.thread_id).where(
+                OutboxMessage.message_id.in_(ids), OutboxMessage.thread_id.is_not(None)
+            )
         )
-    ).all()
-    found = {mid: tid for mid, tid in rows}
+        .tuples()
+        .all()
+    )
     if not found:
         rows = session.execute(
             select(MailMessage.message_id, MailMessage.thread_id).where(
@@ -58,8 +61,9 @@ def _by_references(session: Session, email: InboundEmail) -> Thread | None:
         found = {mid: tid for mid, tid in rows if tid is not None}
     # The nearest parent (In-Reply-To, then the newest reference) decides.
     for mid in ids:
-        if mid in found:
-            return session.get(Thread, found[mid])
+        thread_id = found.get(mid)
+        if thread_id is not None:
+            return session.get(Thread, thread_id)
     return None
 
 
@@ -72,17 +76,29 @@ def _by_subject(session: Session, email: InboundEmail) -> Thread | None:
     return threads[0] if len(threads) == 1 else None
 
 
+def _has_forged_token(email: InboundEmail, address: str, secret: bytes) -> bool:
+    """A +token address of ours whose HMAC does not verify: someone guessed or tampered."""
+    return any(
+        (token := token_from_address(r, address)) is not None and not verify_token(secret, token)
+        for r in email.recipients
+    )
+
+
 def find_thread(
     session: Session, email: InboundEmail, *, address: str, secret: bytes
 ) -> tuple[Thread | None, str | None]:
-    for via, finder in (
-        ("token", lambda: _by_token(session, email, address, secret)),
-        ("references", lambda: _by_references(session, email)),
-        ("subject", lambda: _by_subject(session, email)),
-    ):
-        thread = finder()
-        if thread is not None:
-            return thread, via
+    if _has_forged_token(email, address, secret):
+        # No fallback: a tampered token must not be rescued by references or the subject.
+        return None, None
+    thread = _by_token(session, email, address, secret)
+    if thread is not None:
+        return thread, "token"
+    thread = _by_references(session, email)
+    if thread is not None:
+        return thread, "references"
+    thread = _by_subject(session, email)
+    if thread is not None:
+        return thread, "subject"
     return None, None
 
 

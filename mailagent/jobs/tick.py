@@ -47,8 +47,10 @@ def run_tick(app: App, *, now: datetime, deliver: bool = True) -> TickReport:
 
 def _extra_steps() -> list[tuple[str, Any]]:
     """Reminders, throttling and candidate feedback register here when present."""
+    import importlib
+
     try:
-        from mailagent.jobs.steps import STEPS
-    except ImportError:
+        module = importlib.import_module("mailagent.jobs.steps")
+    except ModuleNotFoundError:
         return []
-    return list(STEPS)
+    return list(module.STEPS)
