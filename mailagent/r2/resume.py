@@ -145,7 +145,7 @@ def _point(text: str, *, end: bool) -> date | None:
 
 def _since(line: str, terms: list[str] | tuple[str, ...]) -> date | None:
     """The "since 2023" date of the part of ``line`` that mentions ``terms``, if any."""
-    parts = [p for p in re.split(r"[;,]|\band\b", line) if mentions(p, terms)]
+    parts = [p for p in line.split(";") if mentions(p, terms)]
     m = next((m for p in parts if (m := _SINCE_RE.search(p))), None)
     if not m:
         return None
