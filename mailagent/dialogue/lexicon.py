@@ -169,7 +169,8 @@ PROTECTED: tuple[tuple[ProtectedCategory, str], ...] = (
     (_P.AGE, r"\bat \d{2}(?=,? (she|he|they)\b)|\b\d{2}[- ]years?[- ]old\b|\bhis age\b|\bher age\b|"
              r"\b(that|an?|certain|his|her) age where\b|\bat that age\b"),
     (_P.AGE, r"\b(she|he|they)\b[^.]{0,20}\bretir\w*|\bretirement age\b|"
-             r"\b(close to|near|nearing) retirement\b|\bdigital natives?\b|\byoung (team|crowd|people|guys)\b|"
+             r"\b(close to|near|nearing) retirement\b|\bdigital natives?\b|"
+             r"\byoung (team|crowd|people|guys)\b|"
              r"\bsomeone younger\b|\bolder (person|guy|lady|woman|man|candidate)\b|"
              r"\byoung (lad|man|woman|girl|guy)\b|\bboomer\b|\bgen ?z\b|\bmillennial\b|"
              r"\bstage of (life|her life|his life)\b|\bgr[ae]y hair\b|\bkeep up with\b.*\bpace\b"),

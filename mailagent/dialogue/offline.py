@@ -201,7 +201,7 @@ def assess(ctx: BrainContext) -> Assessment:
     ]
     any_specific = any(v.specific for v in usable)
     if not any_specific and (
-        labels and not any(_ALL_MET_RE.search(s) for s in clean)
+        (labels and not any(_ALL_MET_RE.search(s) for s in clean))
         or any(is_vague_label(s) for s in clean if s not in explained)
     ):
         issues.add(Issue.VAGUE)

@@ -142,7 +142,9 @@ def _duration(sentence: str, resume: Resume, matcher: Matcher, as_of: date) -> C
     return Contradiction(claim=sentence.strip(), criterion=key, evidence=evidence[:5])
 
 
-def _covered(key: str, resume: Resume, matcher: Matcher, lines: list[str], as_of: date) -> list[str]:
+def _covered(
+    key: str, resume: Resume, matcher: Matcher, lines: list[str], as_of: date
+) -> list[str]:
     profile = matcher.get(key)
     if profile is None:
         return []

@@ -92,10 +92,7 @@ def has_term(text: str, term: str) -> bool:
     >>> has_term("Partitioned the table", "partition*"), has_term("rust belt", "rust")
     (True, True)
     """
-    if term.endswith("*"):
-        body = re.escape(term[:-1]) + r"[\w-]*"
-    else:
-        body = re.escape(term)
+    body = re.escape(term[:-1]) + r"[\w-]*" if term.endswith("*") else re.escape(term)
     return re.search(r"(?<![\w+#])" + body + r"(?![\w+#])", text, re.IGNORECASE) is not None
 
 

@@ -77,8 +77,10 @@ class CaseReport:
         rows = [f"{'label':20} {'P':>5} {'R':>5} {'F1':>5}"]
         for label, s in self.labels.items():
             rows.append(f"{label:20} {s.precision:5.2f} {s.recall:5.2f} {s.f1:5.2f}")
-        rows.append(f"macro-F1 {self.macro_f1:.3f}  action accuracy {self.action_accuracy:.3f}  "
-                    f"criteria F1 {self.criteria.f1:.3f}  evidence hit {self.evidence_hit_rate:.3f}")
+        rows.append(
+            f"macro-F1 {self.macro_f1:.3f}  action accuracy {self.action_accuracy:.3f}  "
+            f"criteria F1 {self.criteria.f1:.3f}  evidence hit {self.evidence_hit_rate:.3f}"
+        )
         return "\n".join(rows)
 
 

@@ -146,12 +146,12 @@ def load_corpus(root: Path) -> Corpus:
     as_of = _as_of(data, cases_path)
     cases: list[Case] = _items(data, "cases", Case, cases_path)
     for case in cases:
-        spec = r2s.get(case.pipeline)
-        if spec is None:
+        found = r2s.get(case.pipeline)
+        if found is None:
             raise ImportDataError(f"{cases_path}: case {case.id}: unknown pipeline {case.pipeline}")
         if case.candidate not in resumes:
             raise ImportDataError(f"{cases_path}: case {case.id}: no resume {case.candidate}")
-        unknown = [k for k in case.expect.criteria if k not in spec.keys]
+        unknown = [k for k in case.expect.criteria if k not in found.keys]
         if unknown:
             raise ImportDataError(
                 f"{cases_path}: case {case.id}: criteria not in {case.pipeline}: {unknown}"

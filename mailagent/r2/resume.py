@@ -229,7 +229,7 @@ def parse_resume(text: str) -> Resume:
 def read_resume_file(path: Path) -> str:
     """Return the text of a .txt, .pdf or .docx resume; errors name the file.
 
-    >>> read_resume_file(Path("tests/data/corpora/data-eng/resumes/kofi-boateng.txt"))[:11]
+    >>> read_resume_file(Path("tests/data/corpora/data-eng/resumes/kofi-boateng.txt"))[:12]
     'Kofi Boateng'
     """
     suffix = path.suffix.lower()

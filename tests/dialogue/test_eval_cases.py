@@ -13,10 +13,10 @@ import pytest
 from mailagent.dialogue.brain import Assessment
 from mailagent.dialogue.offline import OfflineBrain
 from mailagent.dialogue.policy import Plan
+from mailagent.errors import ImportDataError
 from mailagent.evaluation.cases import CaseReport, run_cases
 from mailagent.evaluation.corpus import Case, load_corpus
 from mailagent.evaluation.metrics import LABELS
-from mailagent.errors import ImportDataError
 from tests.shared import shared_path
 
 CORPORA = Path(__file__).resolve().parents[1] / "data" / "corpora"

@@ -103,13 +103,15 @@ def _minimal_pdf(lines: list[str]) -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    trailer = f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    out += trailer.encode()
     return out
 
 
 def test_reads_a_pdf_resume(tmp_path: Path) -> None:
     path = tmp_path / "ana.pdf"
-    path.write_bytes(_minimal_pdf(["Ana Lima", "Payco - Engineer - 2019 to now", "Kafka consumers"]))
+    lines = ["Ana Lima", "Payco - Engineer - 2019 to now", "Kafka consumers"]
+    path.write_bytes(_minimal_pdf(lines))
     text = read_resume_file(path)
     assert "Kafka consumers" in text
     assert parse_resume(text).roles[0].start == date(2019, 1, 1)
@@ -135,5 +137,5 @@ def test_unreadable_files_raise_import_errors_naming_the_file(
 
 
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
-    with pytest.raises(ImportDataError, match="gone.txt"):
+    with pytest.raises(ImportDataError, match=r"gone\.txt"):
         read_resume_file(tmp_path / "gone.txt")
