@@ -1,0 +1,376 @@
+"""The approval gate for candidate feedback: plain code, every step an ``ApprovalEvent``.
+
+Each draft version has its own approval thread (and reply token). The HM answers on it:
+
+- ``APPROVE`` (first line) → the draft is approved and the candidate mail is enqueued;
+- ``SKIP`` → nothing is ever sent for this application;
+- any other text → an edited draft: linted; if clean it becomes the next version, with
+  a new approval thread, and the HM confirms it with ``APPROVE`` (what goes out is
+  exactly what they approved, never our guess at where their edit starts and ends).
+
+A reply on an older version's thread changes nothing and sends nothing: the approval is
+bound to the version it answers. No text in a reply can approve anything else.
+
+>>> parse_reply("Approve.\\nThanks!")
+('approve', '')
+>>> parse_reply("skip")
+('skip', '')
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mailagent.errors import PolicyViolation
+from mailagent.inbox.intake import ReplyHandler
+from mailagent.inbox.parse import InboundEmail
+from mailagent.jobs.feedback_lint import lint
+from mailagent.models import (
+    ApprovalEvent,
+    Candidate,
+    DraftState,
+    FeedbackDraft,
+    MailMessage,
+    Pipeline,
+    Thread,
+    ThreadKind,
+    ThreadStatus,
+)
+from mailagent.outbox.mailer import Mailer
+from mailagent.outbox.tokens import new_token
+
+if TYPE_CHECKING:
+    from mailagent.app import App
+
+_KEYWORD = re.compile(r"^\s*(approve|approved|skip)\W*$", re.IGNORECASE)
+MIN_EDIT_CHARS = 40
+
+
+def application_key(pipeline_id: str, candidate_id: str) -> str:
+    """The outbox dedupe key of the one mail an application's candidate may receive."""
+    return f"application:{pipeline_id}:{candidate_id}"
+
+
+def record_event(
+    session: Session,
+    draft: FeedbackDraft,
+    action: str,
+    *,
+    actor: str,
+    now: datetime,
+    detail: str = "",
+    message_row_id: int | None = None,
+) -> ApprovalEvent:
+    event = ApprovalEvent(
+        draft_id=draft.id,
+        action=action,
+        actor=actor,
+        detail=detail,
+        message_row_id=message_row_id,
+        at=now,
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def parse_reply(text: str) -> tuple[str, str]:
+    """(``approve`` | ``skip`` | ``edit`` | ``unclear``, edited text)."""
+    lines = [ln for ln in text.strip().splitlines() if ln.strip()]
+    if not lines:
+        return "unclear", ""
+    match = _KEYWORD.match(lines[0])
+    if match:
+        word = match.group(1).lower()
+        return ("skip" if word == "skip" else "approve"), ""
+    edited = text.strip()
+    if len(edited) < MIN_EDIT_CHARS:
+        return "unclear", ""
+    return "edit", edited + "\n"
+
+
+def open_approval(
+    session: Session, mailer: Mailer, draft: FeedbackDraft, *, secret: bytes, now: datetime
+) -> Thread:
+    """A new approval thread for this draft version, and the request to the HM."""
+    candidate = session.get(Candidate, draft.candidate_id)
+    pipeline = session.get(Pipeline, draft.pipeline_id)
+    assert candidate is not None and pipeline is not None
+    subject = f"Approve feedback to {candidate.name} ({pipeline.title}), version {draft.version}"
+    thread = Thread(
+        kind=ThreadKind.APPROVAL,
+        token=new_token(secret),
+        status=ThreadStatus.OPEN,
+        subject=subject,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(thread)
+    session.flush()
+    draft.thread_id = thread.id
+    assert draft.expires_at is not None
+    mailer.queue(
+        session,
+        kind="approval_request",
+        template="approval_request",
+        to=[draft.approver_email],
+        subject=subject,
+        now=now,
+        context={
+            "hm_name": pipeline.hm_name,
+            "candidate_name": candidate.name,
+            "role": pipeline.title,
+            "body": draft.body,
+            "version": draft.version,
+            "expires_on": draft.expires_at.date().isoformat(),
+        },
+        token=thread.token,
+        thread_id=thread.id,
+        dedupe_key=f"approval:{draft.id}",
+    )
+    return thread
+
+
+def send_approved(session: Session, mailer: Mailer, draft: FeedbackDraft, *, now: datetime) -> bool:
+    """Enqueue the candidate mail of an approved draft. The gate is checked here, again.
+
+    Returns False when the candidate has no known address (the recruiter is told).
+    """
+    approved = session.scalar(
+        select(ApprovalEvent.id).where(
+            ApprovalEvent.draft_id == draft.id, ApprovalEvent.action == "approved"
+        )
+    )
+    if draft.state is not DraftState.APPROVED or approved is None:
+        raise PolicyViolation(f"draft {draft.id} has no recorded approval; nothing is sent")
+    from mailagent.jobs.candidate_feedback import candidate_address
+
+    candidate = session.get(Candidate, draft.candidate_id)
+    pipeline = session.get(Pipeline, draft.pipeline_id)
+    assert candidate is not None and pipeline is not None
+    address = candidate_address(candidate)
+    if address is None:
+        record_event(session, draft, "no_address", actor="mailagent", now=now)
+        mailer.queue(
+            session,
+            kind="no_candidate_address",
+            template="no_candidate_address",
+            to=[pipeline.recruiter_email],
+            subject=f"No address for {candidate.name}: approved feedback not sent",
+            now=now,
+            context={
+                "candidate_name": candidate.name,
+                "candidate_id": candidate.id,
+                "role": pipeline.title,
+                "recruiter_name": pipeline.recruiter_name,
+            },
+            dedupe_key=f"no-address:{draft.id}",
+        )
+        return False
+    mailer.queue(
+        session,
+        kind="candidate_feedback",
+        template="candidate_feedback",
+        to=[address],
+        subject=f"Your application for {pipeline.title}",
+        now=now,
+        context={},
+        text=draft.body,
+        candidate_facing=True,
+        dedupe_key=application_key(draft.pipeline_id, draft.candidate_id),
+    )
+    record_event(session, draft, "enqueued", actor="mailagent", now=now, detail=address)
+    return True
+
+
+def _reply(
+    session: Session,
+    mailer: Mailer,
+    thread: Thread,
+    row: MailMessage,
+    email: InboundEmail,
+    *,
+    template: str,
+    context: dict[str, object],
+    now: datetime,
+    token: str | None = None,
+) -> None:
+    mailer.queue(
+        session,
+        kind=template,
+        template=template,
+        to=[row.from_addr],
+        subject=thread.subject
+        if thread.subject.lower().startswith("re:")
+        else f"Re: {thread.subject}",
+        now=now,
+        context=context,
+        token=token or thread.token,
+        thread_id=thread.id,
+        in_reply_to=email.message_id,
+        references=[*email.references, *([email.message_id] if email.message_id else [])][-20:],
+        reply=True,
+        capped=True,
+    )
+
+
+def handle_reply(
+    session: Session,
+    app: App,
+    thread: Thread,
+    row: MailMessage,
+    email: InboundEmail,
+    now: datetime,
+) -> str:
+    """Apply one accepted reply on an approval thread; returns what it did."""
+    draft = session.scalar(
+        select(FeedbackDraft).where(FeedbackDraft.thread_id == thread.id).with_for_update()
+    )
+    if draft is None or row.sender_role not in ("approver", "delegate"):
+        return "ignored"
+    candidate = session.get(Candidate, draft.candidate_id)
+    assert candidate is not None
+    actor = row.from_addr
+    base = {"candidate_name": candidate.name, "version": draft.version}
+    if draft.state is not DraftState.AWAITING_APPROVAL:
+        record_event(
+            session,
+            draft,
+            "stale_reply",
+            actor=actor,
+            now=now,
+            message_row_id=row.id,
+            detail=f"draft v{draft.version} is {draft.state.value}",
+        )
+        _reply(
+            session,
+            app.mailer,
+            thread,
+            row,
+            email,
+            template="approval_stale",
+            context={**base, "state": draft.state.value},
+            now=now,
+        )
+        return "stale"
+    action, edited = parse_reply(row.visible_text or "")
+    if action == "approve":
+        findings = lint(draft.body, names=(candidate.name,))
+        if findings:
+            record_event(
+                session,
+                draft,
+                "approve_blocked",
+                actor=actor,
+                now=now,
+                message_row_id=row.id,
+                detail="; ".join(f.describe() for f in findings),
+            )
+            _reply(
+                session,
+                app.mailer,
+                thread,
+                row,
+                email,
+                template="approval_blocked",
+                context={**base, "findings": findings},
+                now=now,
+            )
+            return "blocked"
+        draft.state, draft.decided_at = DraftState.APPROVED, now
+        thread.move_to(ThreadStatus.COMPLETE, now)
+        record_event(session, draft, "approved", actor=actor, now=now, message_row_id=row.id)
+        send_approved(session, app.mailer, draft, now=now)
+        return "approved"
+    if action == "skip":
+        draft.state, draft.decided_at = DraftState.SKIPPED, now
+        thread.move_to(ThreadStatus.COMPLETE, now)
+        record_event(session, draft, "skipped", actor=actor, now=now, message_row_id=row.id)
+        _reply(
+            session,
+            app.mailer,
+            thread,
+            row,
+            email,
+            template="approval_skipped",
+            context=base,
+            now=now,
+        )
+        return "skipped"
+    if action == "unclear":
+        record_event(session, draft, "unclear_reply", actor=actor, now=now, message_row_id=row.id)
+        _reply(
+            session,
+            app.mailer,
+            thread,
+            row,
+            email,
+            template="approval_unclear",
+            context=base,
+            now=now,
+        )
+        return "unclear"
+    findings = lint(edited, names=(candidate.name,))
+    if findings:
+        record_event(
+            session,
+            draft,
+            "edit_blocked",
+            actor=actor,
+            now=now,
+            message_row_id=row.id,
+            detail="; ".join(f.describe() for f in findings),
+        )
+        _reply(
+            session,
+            app.mailer,
+            thread,
+            row,
+            email,
+            template="approval_blocked",
+            context={**base, "findings": findings},
+            now=now,
+        )
+        return "blocked"
+    newer = FeedbackDraft(
+        pipeline_id=draft.pipeline_id,
+        candidate_id=draft.candidate_id,
+        version=draft.version + 1,
+        body=edited,
+        state=DraftState.AWAITING_APPROVAL,
+        approver_email=draft.approver_email,
+        created_at=now,
+        expires_at=now + timedelta(days=app.settings.approval_expiry_days),
+    )
+    draft.state, draft.decided_at = DraftState.SUPERSEDED, now
+    thread.move_to(ThreadStatus.COMPLETE, now)
+    session.add(newer)
+    session.flush()
+    record_event(
+        session,
+        draft,
+        "superseded",
+        actor=actor,
+        now=now,
+        message_row_id=row.id,
+        detail=f"by v{newer.version}",
+    )
+    record_event(session, newer, "edited", actor=actor, now=now, message_row_id=row.id)
+    open_approval(session, app.mailer, newer, secret=app.secret, now=now)
+    return "edited"
+
+
+def approval_handler(app: App) -> ReplyHandler:
+    """The intake handler for approval threads (registered by ``build_app``)."""
+
+    def handler(
+        session: Session, thread: Thread, row: MailMessage, email: InboundEmail, now: datetime
+    ) -> None:
+        handle_reply(session, app, thread, row, email, now)
+
+    return handler

@@ -1,0 +1,292 @@
+"""Candidate feedback: rejected application → draft → HM approval by email → candidate mail.
+
+One application is one pipeline × candidate. It is *rejected* when an interview's final
+decision is ``reject`` and none says ``advance``; it is *ready* once every interview of it
+is graded, or ``feedback_deadline_days`` after the first rejection. The draft is built
+from the recorded ``not_met`` verdicts (with the interviewers' evidence) on criteria of the
+current R2 only, every sentence passes :mod:`feedback_lint`, and the HM gets it on an
+approval thread of its own (see :mod:`mailagent.jobs.approval` for the replies). Drafts
+not decided within ``approval_expiry_days`` get one reminder, then expire: nothing is sent.
+
+Example of a draft's evidence lines (``points``)::
+
+    [Point(criterion="Designs and runs Kafka pipelines.",
+           evidence=["could not explain how consumer groups rebalance"])]
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from mailagent.jobs.approval import (
+    application_key,
+    approval_handler,
+    open_approval,
+    record_event,
+)
+from mailagent.jobs.feedback_lint import is_clean, lint
+from mailagent.models import (
+    Candidate,
+    CriterionRecord,
+    DraftState,
+    FeedbackDraft,
+    Interview,
+    InterviewState,
+    OutboxMessage,
+    OutboxState,
+    Pipeline,
+    RecordStatus,
+    Thread,
+    ThreadStatus,
+)
+from mailagent.outbox.mailer import Mailer
+from mailagent.r2.store import current_criteria
+
+if TYPE_CHECKING:
+    from mailagent.app import App
+
+__all__ = ["approval_handler", "candidate_feedback_step", "draft_points", "ready_applications"]
+
+log = logging.getLogger(__name__)
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+@dataclass(frozen=True)
+class Point:
+    criterion: str
+    evidence: list[str] = field(default_factory=list)
+
+
+def candidate_address(candidate: Candidate) -> str | None:
+    """``Candidate.email``, else the first address in the resume's first lines.
+
+    >>> candidate_address(Candidate(id="a", name="Ann", resume_text="Ann Lee\\nann@ex.org"))
+    'ann@ex.org'
+    """
+    if candidate.email:
+        return candidate.email
+    head = "\n".join((candidate.resume_text or "").splitlines()[:8])
+    match = _EMAIL.search(head)
+    return match.group(0).lower() if match else None
+
+
+def ready_applications(
+    session: Session, *, now: datetime, deadline_days: int
+) -> list[tuple[str, str]]:
+    """Rejected applications with no draft yet whose interviews are all in (or overdue)."""
+    pairs = session.execute(
+        select(Interview.pipeline_id, Interview.candidate_id)
+        .where(Interview.final_decision == "reject")
+        .distinct()
+    ).all()
+    ready = []
+    for pipeline_id, candidate_id in pairs:
+        drafted = session.scalar(
+            select(FeedbackDraft.id)
+            .where(
+                FeedbackDraft.pipeline_id == pipeline_id,
+                FeedbackDraft.candidate_id == candidate_id,
+            )
+            .limit(1)
+        )
+        if drafted is not None:
+            continue
+        interviews = session.scalars(
+            select(Interview).where(
+                Interview.pipeline_id == pipeline_id, Interview.candidate_id == candidate_id
+            )
+        ).all()
+        if any(i.final_decision == "advance" for i in interviews):
+            continue
+        rejected_at = min(
+            (i.graded_at or i.held_at) for i in interviews if i.final_decision == "reject"
+        )
+        all_in = all(i.state is InterviewState.GRADED for i in interviews)
+        if all_in or now >= rejected_at + timedelta(days=deadline_days):
+            ready.append((pipeline_id, candidate_id))
+    return ready
+
+
+def draft_points(session: Session, pipeline_id: str, candidate: Candidate) -> list[Point]:
+    """``not_met`` verdicts on current R2 criteria, with evidence that passes the linter."""
+    criteria = {c.key: c for c in current_criteria(session, pipeline_id)}
+    records = session.scalars(
+        select(CriterionRecord)
+        .join(Interview, Interview.id == CriterionRecord.interview_id)
+        .where(
+            Interview.pipeline_id == pipeline_id,
+            Interview.candidate_id == candidate.id,
+            CriterionRecord.verdict == "not_met",
+            CriterionRecord.status == RecordStatus.RECORDED,
+        )
+        .order_by(Interview.held_at, CriterionRecord.id)
+    ).all()
+    evidence: dict[str, list[str]] = {}
+    for record in records:
+        # A criterion no longer (or never) in the R2 is an unconfirmed reason: left out.
+        if record.criterion_key not in criteria:
+            continue
+        quotes = evidence.setdefault(record.criterion_key, [])
+        quote = record.quote.strip().strip('"').rstrip(".")
+        clean = record.specific and quote and is_clean(quote, names=(candidate.name,))
+        if clean and quote not in quotes:
+            quotes.append(quote)
+    ordered = [k for k in criteria if k in evidence]
+    return [Point(criteria[k].text, evidence[k]) for k in ordered]
+
+
+def create_draft(
+    session: Session, app: App, pipeline: Pipeline, candidate: Candidate, *, now: datetime
+) -> FeedbackDraft:
+    points = draft_points(session, pipeline.id, candidate)
+    body = app.renderer.text(
+        "candidate_feedback",
+        candidate_name=candidate.name,
+        role=pipeline.title,
+        points=points,
+    )
+    findings = lint(body, names=(candidate.name,))
+    if findings:
+        # Every sentence was checked on its way in; a hit here means the template itself
+        # changed. The generic letter goes to the HM instead, and the audit says why.
+        body = app.renderer.text(
+            "candidate_feedback", candidate_name=candidate.name, role=pipeline.title, points=[]
+        )
+    draft = FeedbackDraft(
+        pipeline_id=pipeline.id,
+        candidate_id=candidate.id,
+        version=1,
+        body=body,
+        state=DraftState.AWAITING_APPROVAL,
+        approver_email=pipeline.hm_email,
+        created_at=now,
+        expires_at=now + timedelta(days=app.settings.approval_expiry_days),
+    )
+    session.add(draft)
+    session.flush()
+    record_event(
+        session,
+        draft,
+        "drafted",
+        actor="mailagent",
+        now=now,
+        detail=f"{len(points)} point(s)"
+        + ("; generated text blocked by the linter, generic letter used" if findings else ""),
+    )
+    open_approval(session, app.mailer, draft, secret=app.secret, now=now)
+    return draft
+
+
+def remind_or_expire(
+    session: Session, mailer: Mailer, *, now: datetime, expiry_days: int
+) -> dict[str, int]:
+    """One reminder before expiry (two days before, or halfway for short windows); then expire."""
+    counts = {"reminded": 0, "expired": 0}
+    remind_before = timedelta(days=min(2, expiry_days / 2))
+    waiting = session.scalars(
+        select(FeedbackDraft)
+        .where(FeedbackDraft.state == DraftState.AWAITING_APPROVAL)
+        .with_for_update(skip_locked=True)
+    ).all()
+    for draft in waiting:
+        assert draft.expires_at is not None
+        pipeline = session.get(Pipeline, draft.pipeline_id)
+        candidate = session.get(Candidate, draft.candidate_id)
+        assert pipeline is not None and candidate is not None
+        thread = session.get(Thread, draft.thread_id) if draft.thread_id else None
+        if now >= draft.expires_at:
+            draft.state = DraftState.EXPIRED
+            draft.decided_at = now
+            if thread is not None and not thread.is_closed:
+                thread.move_to(ThreadStatus.CLOSED_WITH_GAPS, now)
+            record_event(session, draft, "expired", actor="mailagent", now=now)
+            mailer.queue(
+                session,
+                kind="approval_expired",
+                template="approval_expired",
+                to=[draft.approver_email],
+                cc=[pipeline.recruiter_email],
+                subject=f"Feedback for {candidate.name} was not sent",
+                now=now,
+                context={
+                    "candidate_name": candidate.name,
+                    "role": pipeline.title,
+                    "hm_name": pipeline.hm_name,
+                    "days": expiry_days,
+                },
+                dedupe_key=f"approval-expired:{draft.id}",
+            )
+            counts["expired"] += 1
+        elif draft.reminded_at is None and now >= draft.expires_at - remind_before:
+            draft.reminded_at = now
+            record_event(session, draft, "reminded", actor="mailagent", now=now)
+            mailer.queue(
+                session,
+                kind="approval_reminder",
+                template="approval_reminder",
+                to=[draft.approver_email],
+                subject=f"Re: {thread.subject}" if thread else "Candidate feedback",
+                now=now,
+                context={
+                    "candidate_name": candidate.name,
+                    "role": pipeline.title,
+                    "hm_name": pipeline.hm_name,
+                    "body": draft.body,
+                    "expires_on": draft.expires_at.date().isoformat(),
+                },
+                token=thread.token if thread else None,
+                thread_id=thread.id if thread else None,
+                dedupe_key=f"approval-reminder:{draft.id}",
+            )
+            counts["reminded"] += 1
+    return counts
+
+
+def mark_sent(session: Session, *, now: datetime) -> int:
+    """Approved drafts whose candidate mail has gone out become ``sent`` (with an event)."""
+    done = 0
+    for draft in session.scalars(
+        select(FeedbackDraft).where(FeedbackDraft.state == DraftState.APPROVED)
+    ):
+        state = session.scalar(
+            select(OutboxMessage.state).where(
+                OutboxMessage.dedupe_key == application_key(draft.pipeline_id, draft.candidate_id)
+            )
+        )
+        if state is OutboxState.SENT:
+            draft.state = DraftState.SENT
+            record_event(session, draft, "sent", actor="mailagent", now=now)
+            done += 1
+    return done
+
+
+def candidate_feedback_step(app: App, now: datetime) -> dict[str, object]:
+    """The tick step: draft what is ready (one transaction each), remind, expire, settle."""
+    s = app.settings
+    drafted: list[str] = []
+    with app.factory() as session:
+        ready = ready_applications(session, now=now, deadline_days=s.feedback_deadline_days)
+    for pipeline_id, candidate_id in ready:
+        try:
+            with app.factory() as session, session.begin():
+                pipeline = session.get(Pipeline, pipeline_id)
+                candidate = session.get(Candidate, candidate_id)
+                assert pipeline is not None and candidate is not None
+                create_draft(session, app, pipeline, candidate, now=now)
+            drafted.append(f"{pipeline_id}/{candidate_id}")
+        except IntegrityError:
+            # Another worker drafted the same application first.
+            log.info("draft for %s/%s exists already", pipeline_id, candidate_id)
+    with app.factory() as session, session.begin():
+        counts = remind_or_expire(session, app.mailer, now=now, expiry_days=s.approval_expiry_days)
+        sent = mark_sent(session, now=now)
+    return {"drafted": drafted, **counts, "sent": sent}
