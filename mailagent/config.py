@@ -188,6 +188,8 @@ class Settings(BaseSettings):
     imap_processed_folder: str | None = None
     imap_quarantine_folder: str | None = None
     imap_sent_folder: str | None = None
+    # Plain-text IMAP login to a host that is not loopback is refused unless this is true.
+    imap_allow_plaintext: bool = False
     smtp_timeout_s: float = Field(default=30.0, gt=0)
     claude: ClaudeSettings = Field(default_factory=ClaudeSettings)
 
