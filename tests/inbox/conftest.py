@@ -21,6 +21,7 @@ from sqlalchemy import select
 from mailagent.app import App, build_app
 from mailagent.config import Settings
 from mailagent.dialogue.brain import Assessment, BrainContext, BrainResult, Issue
+from mailagent.inbox.source import Cursor, Fetched
 from mailagent.jobs.requests import send_due_requests
 from mailagent.models import Candidate, Interview, OutboxMessage, Thread
 from mailagent.r2.spec import R2Spec
@@ -154,6 +155,26 @@ def seed_interview(
         return Seeded(
             interview_id, thread.id, thread.token, request.message_id, interviewer, recruiter
         )
+
+
+class ListSource:
+    """A typed in-memory ``MailSource``: UIDs 1, 2, … in the order messages were added."""
+
+    def __init__(self, raws: list[bytes] | None = None, *, name: str = "list:test") -> None:
+        self.name = name
+        self.raws: list[bytes] = list(raws or [])
+        self.committed: list[tuple[str, bool]] = []
+
+    def fetch_new(self, cursor: Cursor, is_known: Callable[[int, str], bool]) -> Iterator[Fetched]:
+        for uid, raw in enumerate(self.raws, start=1):
+            if uid > cursor.last_uid and not is_known(1, str(uid)):
+                yield Fetched(uidvalidity=1, uid=str(uid), raw=raw)
+
+    def after_commit(self, fetched: Fetched, *, quarantined: bool) -> None:
+        self.committed.append((fetched.uid, quarantined))
+
+    def close(self) -> None:
+        pass
 
 
 def message(
