@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -39,6 +40,7 @@ from mailagent.models import (
 )
 from mailagent.outbox.mailer import Mailer
 from mailagent.outbox.queue import CapReached
+from mailagent.r2.spec import Criterion
 from mailagent.r2.store import current_criteria
 
 log = logging.getLogger(__name__)
@@ -197,27 +199,18 @@ class DialogueEngine:
         now: datetime,
     ) -> int | None:
         criteria = {c.key: c for c in ctx.criteria}
-        context = {
-            "hm_name": interview.interviewer_name or pipeline.hm_name,
-            "candidate_name": candidate.name,
-            "role": pipeline.title,
-            "plan": plan,
-            "ask": [criteria[k] for k in plan.ask if k in criteria],
-            "gaps": [criteria[k] for k in plan.gaps if k in criteria],
-            "contradictions": assessment.contradictions,
-            "criteria": criteria,
-            "recorded": records.recorded_for_reply(session, interview.id, criteria),
-            "recruiter_name": pipeline.recruiter_name,
-            "escalated": thread.escalated,
-            "proposal": plan.propose_amendment,
-            "amendment_answer": assessment.amendment_answer,
-        }
-        template = {
-            Move.FOLLOW_UP: "follow_up",
-            Move.PUSH_BACK: "push_back",
-            Move.ESCALATE: "escalate",
-            Move.COMPLETE: "closed_with_gaps" if plan.gaps else "complete",
-        }[plan.move]
+        context = reply_context(
+            plan,
+            assessment,
+            criteria=criteria,
+            hm_name=interview.interviewer_name or pipeline.hm_name,
+            candidate_name=candidate.name,
+            role=pipeline.title,
+            recruiter_name=pipeline.recruiter_name,
+            escalated=thread.escalated,
+            recorded=records.recorded_for_reply(session, interview.id, criteria),
+        )
+        template = reply_template(plan)
         draft = self.mailer.renderer.text(template, **context)
         text = self.brain.phrase(ctx, draft)
         cc = [pipeline.recruiter_email] if plan.cc_recruiter else []
@@ -262,6 +255,46 @@ class DialogueEngine:
                 dedupe_key=f"escalation:{row.id}",
             )
         return int(out.id) if out is not None else None
+
+
+def reply_template(plan: Plan) -> str:
+    """The Jinja2 template that answers a move."""
+    return {
+        Move.FOLLOW_UP: "follow_up",
+        Move.PUSH_BACK: "push_back",
+        Move.ESCALATE: "escalate",
+        Move.COMPLETE: "closed_with_gaps" if plan.gaps else "complete",
+    }[plan.move]
+
+
+def reply_context(
+    plan: Plan,
+    assessment: Assessment,
+    *,
+    criteria: dict[str, Criterion],
+    hm_name: str,
+    candidate_name: str,
+    role: str,
+    recruiter_name: str,
+    escalated: bool,
+    recorded: list[tuple[Criterion, str, str]],
+) -> dict[str, Any]:
+    """What the reply templates may say: the plan, the criteria it names, the evidence."""
+    return {
+        "hm_name": hm_name,
+        "candidate_name": candidate_name,
+        "role": role,
+        "plan": plan,
+        "ask": [criteria[k] for k in plan.ask if k in criteria],
+        "gaps": [criteria[k] for k in plan.gaps if k in criteria],
+        "contradictions": assessment.contradictions,
+        "criteria": criteria,
+        "recorded": recorded,
+        "recruiter_name": recruiter_name,
+        "escalated": escalated,
+        "proposal": plan.propose_amendment,
+        "amendment_answer": assessment.amendment_answer,
+    }
 
 
 def _re(subject: str) -> str:

@@ -152,7 +152,16 @@ def assess(ctx: BrainContext) -> Assessment:
     protected_quotes = {
         s.strip() for s in sentences(text) if any(p.quote in s or s in p.quote for p in protected)
     }
-    decision = stated_decision(text)
+    # An answer to our "add it to the R2?" question ("Yes, please add it") is neither a
+    # hiring decision nor a vague verdict: read the decision from the other sentences.
+    answer = amendment_answer(text) if ctx.pending_amendment else None
+    answer_sentences = {
+        s.strip() for s in sentences(text)
+        if answer is not None and (_ACCEPT_RE.search(s) or _DECLINE_RE.search(s))
+    }
+    decision = stated_decision(
+        " ".join(s for s in sentences(text) if s.strip() not in answer_sentences)
+    )
     basis = decision or ctx.stated_decision
     default = None if basis is None else basis is Decision.ADVANCE
     verdicts, from_protected = _verdicts(text, matcher, default, protected_quotes)
@@ -215,7 +224,11 @@ def assess(ctx: BrainContext) -> Assessment:
                                                  quote=c.claim, specific=False))
                 have.add(c.criterion)
 
-    answer = amendment_answer(text) if ctx.pending_amendment else None
+    if answer is not None:
+        # The answer itself carries the reason (accepted) or withdraws it (declined).
+        issues.discard(Issue.VAGUE)
+        verdicts = [v for v in verdicts if v.specific or v.verdict is Verdict.MET
+                    or not any(v.quote in a or a in v.quote for a in answer_sentences)]
     reasons = usable or issues - {Issue.DISCRIMINATORY, Issue.CONTRADICTS_RESUME}
     blanket_only = bool(clean) and all(is_blanket(s) or not s.strip() for s in clean)
     # With a protected remark, the rest is useless only if it is a bare decision.

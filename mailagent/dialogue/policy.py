@@ -119,6 +119,9 @@ def decide(
     answered_amendment = (
         state.pending_amendment is not None and assessment.amendment_answer is not None
     )
+    if answered_amendment and assessment.amendment_answer is AmendmentAnswer.ACCEPT:
+        # The HM confirmed the off-R2 reason and it is now an R2 criterion: that is signal.
+        return Plan(Move.COMPLETE, f"the HM added {state.pending_amendment} to the R2")
     if Issue.OFF_R2 in issues and assessment.off_r2:
         requirement = assessment.off_r2[0]
         if not (answered_amendment and requirement == state.pending_amendment):
