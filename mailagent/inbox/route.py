@@ -41,15 +41,15 @@ def _by_references(session: Session, email: InboundEmail) -> Thread | None:
     ids = [i for i in (email.in_reply_to, *reversed(email.references)) if i]
     if not ids:
         return None
-    found: dict[str | None, int | None] = dict(
-        session.execute(
+    # Rows unpack like tuples; SQLAlchemy 2.1 deprecates Result.tuples().
+    found: dict[str | None, int | None] = {
+        mid: tid
+        for mid, tid in session.execute(
             select(OutboxMessage.message_id, OutboxMessage.thread_id).where(
                 OutboxMessage.message_id.in_(ids), OutboxMessage.thread_id.is_not(None)
             )
-        )
-        .tuples()
-        .all()
-    )
+        ).all()
+    }
     if not found:
         rows = session.execute(
             select(MailMessage.message_id, MailMessage.thread_id).where(
