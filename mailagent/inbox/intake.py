@@ -34,6 +34,7 @@ from mailagent.inbox.route import attribute
 from mailagent.inbox.rules import GuardInput, Verdict
 from mailagent.inbox.source import Cursor, Fetched, MailSource
 from mailagent.inbox.strip import visible_text
+from mailagent.locks import try_lock
 from mailagent.models import (
     Direction,
     Disposition,
@@ -160,6 +161,14 @@ class Intake:
         self.handlers = handlers
 
     def poll_once(self, source: MailSource, *, now: datetime) -> PollSummary:
+        # One poller per mailbox across workers (an advisory lock on PostgreSQL, see
+        # mailagent.locks); a worker that does not get it leaves this poll to the holder.
+        with try_lock(self.factory.kw["bind"], f"mailbox:{source.name}") as held:
+            if not held:
+                return PollSummary()
+            return self._poll_locked(source, now=now)
+
+    def _poll_locked(self, source: MailSource, *, now: datetime) -> PollSummary:
         summary = PollSummary()
         with self.factory() as session:
             cursor = read_cursor(session, source.name)
