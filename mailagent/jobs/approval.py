@@ -101,7 +101,7 @@ def open_approval(
     candidate = session.get(Candidate, draft.candidate_id)
     pipeline = session.get(Pipeline, draft.pipeline_id)
     assert candidate is not None and pipeline is not None
-    subject = f"Approve feedback to {candidate.name} ({pipeline.title}), version {draft.version}"
+    subject = f"Approve feedback to {candidate.name} (v{draft.version})"
     thread = Thread(
         kind=ThreadKind.APPROVAL,
         token=new_token(secret),
