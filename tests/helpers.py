@@ -20,6 +20,7 @@ from mailagent.config import Settings
 from mailagent.db import transaction
 from mailagent.demo.run import data_dir
 from mailagent.imports import import_candidates, import_interviews, import_r2_files
+from tests import testdb
 
 T0 = datetime(2026, 6, 1, 18, 0, tzinfo=UTC)
 
@@ -39,6 +40,9 @@ def make_settings(tmp: Path, **over: Any) -> Settings:
         "address": "feedback@hire.test.example",
         "secret": "test-secret-0123456789abcdef",
     }
+    if "database_url" not in over and testdb.backend() == "postgres":
+        # The PostgreSQL run of the suite: a fresh schema per call, dropped after the test.
+        values["database_url"] = testdb.fresh_database_url()
     values.update(over)
     return Settings(**values)
 
