@@ -130,7 +130,8 @@ def _parse_time(value: str, where: str) -> datetime:
 
 
 def import_interviews(session: Session, path: Path) -> ImportCounts:
-    """CSV: interview_id,pipeline,candidate,interviewer_email,held_at[,decision,interviewer_name]."""
+    """CSV with interview_id,pipeline,candidate,interviewer_email,held_at (ISO 8601) and
+    optional decision, interviewer_name columns."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
