@@ -60,10 +60,12 @@ class Mailer:
         reply: bool = False,
         capped: bool = False,
         text: str | None = None,
+        html: str | None = None,
     ) -> Any:
         """Render ``template`` (or use ``text``) and enqueue it; returns the outbox row."""
         body = text if text is not None else self.renderer.text(template, **context)
-        html = self.renderer.html(template, body, **context)
+        if html is None:
+            html = self.renderer.html(template, body, **context)
         if token is not None and subject_tag(token) not in subject:
             subject = f"{subject} {subject_tag(token)}"
         envelope = Envelope(

@@ -1,0 +1,80 @@
+"""The weekly digest: each recruiter gets their pipelines' insights by email.
+
+It goes out at the first tick of each ISO week, once per recruiter and week (the outbox's
+dedupe key makes a second tick, or a second worker, a no-op). The text part is a short
+summary with the recommendations; the HTML part is the full self-contained report.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mailagent.models import Pipeline
+from mailagent.outbox.mailer import Mailer
+from mailagent.r2.insights import build_insights
+from mailagent.r2.insights_html import render_html
+from mailagent.r2.insights_report import InsightsReport, PipelineInsights
+from mailagent.r2.insights_rules import InsightsConfig
+
+if TYPE_CHECKING:
+    from mailagent.app import App
+
+PERIOD = timedelta(days=90)
+
+
+def iso_week(at: datetime) -> str:
+    year, week, _ = at.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def send_digests(session: Session, mailer: Mailer, *, now: datetime) -> int:
+    """Queue this week's digest for every recruiter; returns how many were queued."""
+    week = iso_week(now)
+    since = (now - PERIOD).date()
+    recruiters: dict[str, list[Pipeline]] = {}
+    for pipeline in session.scalars(select(Pipeline).order_by(Pipeline.id)):
+        recruiters.setdefault(pipeline.recruiter_email, []).append(pipeline)
+    queued = 0
+    for recruiter, pipelines in recruiters.items():
+        parts: list[PipelineInsights] = []
+        for p in pipelines:
+            parts.extend(build_insights(session, pipeline=p.id, since=since).pipelines)
+        report = InsightsReport(
+            pipeline=None, since=since, config=InsightsConfig(), pipelines=tuple(parts)
+        )
+        lines = []
+        for part in report.pipelines:
+            m = part.measures
+            lines.append(
+                f"{m.title} ({m.id}, R2 v{m.r2_version}): {m.interviews} interviews, "
+                f"{m.rejected} of {m.decided} decided rejected."
+            )
+            acted = [f for f in part.findings if f.acted]
+            lines += [f"  - {f.summary}" for f in acted] or ["  - nothing to change this week."]
+        row = mailer.queue(
+            session,
+            kind="digest",
+            template="digest",
+            to=[recruiter],
+            subject=f"mailagent weekly insights, {week}",
+            now=now,
+            context={
+                "recruiter_name": pipelines[0].recruiter_name,
+                "week": week,
+                "lines": lines,
+                "since": since.isoformat(),
+            },
+            html=render_html(report),
+            dedupe_key=f"digest:{recruiter}:{week}",
+        )
+        queued += row is not None
+    return queued
+
+
+def digest_step(app: App, now: datetime) -> int:
+    with app.factory() as session, session.begin():
+        return send_digests(session, app.mailer, now=now)
