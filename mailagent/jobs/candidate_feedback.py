@@ -2,7 +2,8 @@
 
 One application is one pipeline × candidate. It is *rejected* when an interview's final
 decision is ``reject`` and none says ``advance``; it is *ready* once every interview of it
-is graded, or ``feedback_deadline_days`` after the first rejection. The draft is built
+is graded (plus an hour, so the closing summaries arrive first), or
+``feedback_deadline_days`` after the first rejection. The draft is built
 from the recorded ``not_met`` verdicts (with the interviewers' evidence) on criteria of the
 current R2 only, every sentence passes :mod:`feedback_lint`, and the HM gets it on an
 approval thread of its own (see :mod:`mailagent.jobs.approval` for the replies). Drafts
@@ -57,6 +58,10 @@ __all__ = ["approval_handler", "candidate_feedback_step", "draft_points", "ready
 
 log = logging.getLogger(__name__)
 
+# The HM reads the closing summary of what was recorded before being asked to approve
+# what the candidate will read: the draft waits this long after the last grading.
+SETTLE = timedelta(hours=1)
+
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -110,8 +115,10 @@ def ready_applications(
         rejected_at = min(
             (i.graded_at or i.held_at) for i in interviews if i.final_decision == "reject"
         )
+        graded = [i.graded_at or i.held_at for i in interviews]
         all_in = all(i.state is InterviewState.GRADED for i in interviews)
-        if all_in or now >= rejected_at + timedelta(days=deadline_days):
+        settled = all_in and now >= max(graded) + SETTLE
+        if settled or now >= rejected_at + timedelta(days=deadline_days):
             ready.append((pipeline_id, candidate_id))
     return ready
 

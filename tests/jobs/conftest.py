@@ -7,6 +7,7 @@ app offline and deterministic.
 from __future__ import annotations
 
 import mailbox
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -169,7 +170,7 @@ class Sent:
     def all(self) -> list[EmailMessage]:
         box = mailbox.Maildir(self.path, create=True)
         out = []
-        for key in sorted(box.keys()):
+        for key in sorted(box.keys(), key=_delivery_order):
             msg = message_from_bytes(box.get_bytes(key), policy=default)
             assert isinstance(msg, EmailMessage)
             out.append(msg)
@@ -177,6 +178,12 @@ class Sent:
 
     def to(self, address: str) -> list[EmailMessage]:
         return [m for m in self.all() if address in str(m["To"])]
+
+
+def _delivery_order(key: str) -> tuple[int, ...]:
+    """Maildir names are ``SECONDS.M<usec>P<pid>Q<n>.host``; usec is not zero-padded."""
+    match = re.match(r"(\d+)\.M(\d+)P(\d+)Q(\d+)", key)
+    return tuple(int(g) for g in match.groups()) if match else (0,)
 
 
 def body(msg: EmailMessage) -> str:
