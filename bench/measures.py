@@ -1,0 +1,394 @@
+"""The measures behind ``python -m bench``; each returns its figure and a line of detail.
+
+>>> sorted(DESCRIPTIONS)[:2]
+['cached_prefix_share', 'intake_vs_parse_ratio']
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from email import message_from_bytes
+from email.policy import default
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, insert, select, text
+
+from bench.world import ROOT, SPECIFIC, T0, VAGUE, fleet, plan, seed, write_config
+from mailagent.app import App, build_app
+from mailagent.config import Settings
+from mailagent.db import make_engine, transaction
+from mailagent.demo.hm import deliver, reply_to
+from mailagent.dialogue.brain import Brain
+from mailagent.inbox.parse import Limits, parse_email
+from mailagent.jobs.tick import run_tick
+from mailagent.models import (
+    Candidate,
+    Disposition,
+    Interview,
+    InterviewState,
+    MailMessage,
+    OutboxMessage,
+)
+from mailagent.outbox.queue import deliver_due
+
+PG_URL = os.environ.get(
+    "MAILAGENT_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+DESCRIPTIONS = {
+    "intake_vs_parse_ratio": "intake msg/s (store, parse, route, brain, reply) / parse-only msg/s",
+    "replies_per_s_sqlite": "HM replies in → answers sent, offline brain, SQLite, one process",
+    "replies_per_s_postgres": "the same on PostgreSQL",
+    "tick_100k_vs_1k_ratio": "tick time, 100,000 vs 1,000 interviews, same due work (1 = no scan)",
+    "workers4_speedup": "requests + replies + delivery, 4 vs 1 worker processes on PostgreSQL",
+    "llm_calls_per_reply": "Claude brain (fake server): model calls per inbound reply",
+    "cached_prefix_share": "share of input tokens read from the prompt cache",
+    "peak_rss_mb": "peak RSS of `mailagent run` over a mailbox of N messages",
+}
+
+Log = Callable[[str], None]
+
+
+@contextmanager
+def pg_schema() -> Iterator[str]:
+    """A throwaway schema in the PostgreSQL test database, as a URL."""
+    name = f"bench_{os.getpid()}_{int(time.time() * 1000) % 10**8}"
+    admin = make_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{name}"'))
+    try:
+        yield f"{PG_URL}?options=-csearch_path%3D{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+        admin.dispose()
+
+
+def settings_for(tmp: Path, url: str, **over: Any) -> Settings:
+    values: dict[str, Any] = {
+        "base_dir": tmp,
+        "database_url": url,
+        "inbox": f"maildir:{tmp}/inbox",
+        "smtp": f"file:{tmp}/sent",
+        "address": "feedback@hire.bench.example",
+        "secret": "bench-secret-0123456789abcdef",
+    }
+    values.update(over)
+    return Settings(**values)
+
+
+def requests_and_replies(app: App, n: int, inbox: Path) -> list[bytes]:
+    """Seed ``n`` interviews, queue their requests, and write one HM reply to each."""
+    specs = plan(n, ("complete", "vague"))
+    with transaction(app.factory) as session:
+        seed(session, specs)
+    run_tick(app, now=T0 + timedelta(hours=1), deliver=False)
+    by_id = {s.interview: s for s in specs}
+    raws = []
+    with app.factory() as session:
+        for row in session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)):
+            spec = by_id[row.interview_id or ""]
+            msg = message_from_bytes(row.raw, policy=default)
+            body = VAGUE if spec.behaviour == "vague" else SPECIFIC[spec.pipeline]
+            raws.append(
+                reply_to(
+                    msg,
+                    from_name="HM",
+                    from_addr=row.to_addrs[0],
+                    text=body,
+                    date=T0 + timedelta(hours=2),
+                )
+            )
+    for sub in ("new", "cur", "tmp"):
+        (inbox / sub).mkdir(parents=True, exist_ok=True)
+    return raws
+
+
+def replies_rate(url: str, n: int, tmp: Path) -> tuple[float, float]:
+    """(replies per second end to end, parse-only messages per second) on ``url``."""
+    app = build_app(settings_for(tmp, url))
+    try:
+        inbox = tmp / "inbox"
+        raws = requests_and_replies(app, n, inbox)
+        limits = Limits(25 * 2**20, 100, 10)
+        start = time.perf_counter()
+        for raw in raws:
+            parse_email(raw, limits=limits)
+        parse_rate = len(raws) / (time.perf_counter() - start)
+        for raw in raws:
+            deliver(inbox, raw)
+        now = T0 + timedelta(hours=2)
+        start = time.perf_counter()
+        source = app.source()
+        summary = app.intake().poll_once(source, now=now)
+        source.close()
+        deliver_due(app.factory, app.transport, now=now, limit=10**6)
+        elapsed = time.perf_counter() - start
+        assert summary.new == len(raws), summary
+        return len(raws) / elapsed, parse_rate
+    finally:
+        app.close()
+
+
+def tick_time(url: str, n: int, tmp: Path) -> float:
+    """Seconds of one tick (no delivery) with ``n`` waiting interviews, 10 of them due."""
+    app = build_app(settings_for(tmp, url))
+    now = T0 + timedelta(days=2)
+    try:
+        with transaction(app.factory) as session:
+            seed(session, plan(10))
+            session.execute(
+                insert(Candidate),
+                [{"id": f"x-{i}", "name": f"X {i}", "created_at": T0} for i in range(n)],
+            )
+            session.execute(
+                insert(Interview),
+                [
+                    {
+                        "id": f"x-{i}",
+                        "pipeline_id": "data-engineer",
+                        "candidate_id": f"x-{i}",
+                        "interviewer_email": "hm@corp.example",
+                        "held_at": now - timedelta(hours=3),
+                        "state": InterviewState.REQUESTED,
+                        "request_sent_at": now - timedelta(hours=2),
+                        "next_reminder_at": now + timedelta(days=1),
+                        "reminders_sent": 0,
+                        "created_at": T0,
+                    }
+                    for i in range(n)
+                ],
+            )
+        run_tick(app, now=T0 + timedelta(hours=1), deliver=False)
+        # Warm once (statement caches), then time the tick that has 10 reminders due.
+        start = time.perf_counter()
+        run_tick(app, now=now, deliver=False)
+        return time.perf_counter() - start
+    finally:
+        app.close()
+
+
+def fleet_time(url: str, n: int, workers: int, tmp: Path) -> float:
+    """Seconds from the clock moving to all requests and all answers at the sink."""
+    from tests.helpers import smtp_sink
+
+    app = build_app(settings_for(tmp, url))
+    specs = plan(n, ("complete",))
+    with transaction(app.factory) as session:
+        seed(session, specs)
+    inbox = tmp / "inbox"
+    for sub in ("new", "cur", "tmp"):
+        (inbox / sub).mkdir(parents=True, exist_ok=True)
+    try:
+        with smtp_sink() as sink, fleet(tmp, T0) as f:
+            write_config(tmp, database_url=url, smtp=sink.url)
+            for _ in range(workers):
+                f.spawn("worker")
+            f.spawn("scheduler")
+            f.wait_ready()
+            start = time.perf_counter()
+            f.set_time(T0 + timedelta(hours=1))
+            _wait(lambda: len(sink.received) >= n, 600)
+            f.set_time(T0 + timedelta(hours=2))
+            for _, _, raw in list(sink.received):
+                msg = message_from_bytes(raw, policy=default)
+                to = str(msg["To"])
+                pipeline = "data-engineer" if "Data" in str(msg["Subject"]) else "platform-sre"
+                deliver(
+                    inbox,
+                    reply_to(
+                        msg,
+                        from_name="HM",
+                        from_addr=to,
+                        text=SPECIFIC[pipeline],
+                        date=T0 + timedelta(hours=2),
+                    ),
+                )
+            _wait(lambda: len(sink.received) >= 2 * n, 600)
+            return time.perf_counter() - start
+    finally:
+        app.close()
+
+
+def _wait(cond: Callable[[], bool], timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not cond():
+        if time.monotonic() > deadline:
+            raise TimeoutError("bench workload did not finish")
+        time.sleep(0.05)
+
+
+def llm_cost(n: int, tmp: Path) -> dict[str, float]:
+    """The Claude brain against the fake Messages API on ``n`` conversations (SQLite)."""
+    sys.path.insert(0, str(ROOT))
+    from mailagent.app import build_brain
+    from tests.fakes.anthropic_server import running_fake_anthropic
+
+    tool_input = {
+        "verdicts": [{"key": "data-quality", "verdict": "not_met", "quote": "no tests, no checks"}],
+        "issues": [],
+        "decision": "reject",
+    }
+    os.environ.pop("ANTHROPIC_API_KEY", None)
+    os.environ.pop("ANTHROPIC_AUTH_TOKEN", None)
+    with running_fake_anthropic() as fake:
+        for _ in range(4 * n):
+            fake.reply_tool_use(tool_input)
+        settings = settings_for(
+            tmp,
+            f"sqlite:///{tmp}/llm.sqlite3",
+            brain="claude",
+            claude={"api_key": "test", "base_url": fake.url, "max_attempts": 1},
+        )
+        brain: Brain = build_brain(settings)
+        app = build_app(settings, brain=brain)
+        try:
+            inbox = tmp / "inbox"
+            raws = requests_and_replies(app, n, inbox)
+            for raw in raws:
+                deliver(inbox, raw)
+            source = app.source()
+            app.intake().poll_once(source, now=T0 + timedelta(hours=2))
+            source.close()
+            with app.factory() as session:
+                graded = session.scalar(
+                    select(func.count(Interview.id)).where(Interview.state == InterviewState.GRADED)
+                )
+        finally:
+            app.close()
+        usage = [r["usage"] for r in fake.responses]
+    inp = sum(u["input_tokens"] for u in usage)
+    read = sum(u["cache_read_input_tokens"] for u in usage)
+    write = sum(u["cache_creation_input_tokens"] for u in usage)
+    out = sum(u["output_tokens"] for u in usage)
+    total_in = inp + read + write
+    done = max(int(graded or 0), 1)
+    return {
+        "calls_per_reply": len(fake.requests) / len(raws),
+        "cached_share": read / total_in if total_in else 0.0,
+        "input_per_interview": total_in / done,
+        "output_per_interview": out / done,
+        "graded": float(graded or 0),
+    }
+
+
+def peak_rss(n: int, tmp: Path) -> float:
+    """Peak RSS (MB) of ``mailagent run`` until it has processed an ``n``-message Maildir."""
+    site = tmp / "rss"
+    site.mkdir()
+    write_config(site, database_url=f"sqlite:///{site}/rss.sqlite3", smtp=f"file:{site}/sent")
+    app = build_app(settings_for(site, f"sqlite:///{site}/rss.sqlite3"))
+    app.close()
+    inbox = site / "inbox"
+    for sub in ("new", "cur", "tmp"):
+        (inbox / sub).mkdir(parents=True, exist_ok=True)
+    body = "Notes from the call, nothing to do with any interview.\n" * 30
+    for i in range(n):
+        raw = (
+            f"From: Someone <someone{i % 97}@elsewhere.example>\r\n"
+            f"To: feedback@hire.bench.example\r\nSubject: note {i}\r\n"
+            f"Message-ID: <note-{i}@elsewhere.example>\r\n"
+            "Date: Mon, 01 Jun 2026 10:00:00 +0000\r\n\r\n" + body.replace("\n", "\r\n")
+        ).encode()
+        deliver(inbox, raw)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "MAILAGENT_POLL_INTERVAL_S": "1",
+        "MAILAGENT_TICK_INTERVAL_S": "3600",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mailagent", "run"],
+        cwd=site,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=(site / "run.err").open("wb"),
+    )
+    engine = make_engine(f"sqlite:///{site}/rss.sqlite3")
+    try:
+        deadline = time.monotonic() + 1200
+        while time.monotonic() < deadline:
+            with engine.connect() as conn:
+                done = conn.scalar(
+                    select(func.count(MailMessage.id)).where(
+                        MailMessage.disposition != Disposition.PENDING
+                    )
+                )
+            if (done or 0) >= n:
+                break
+            if proc.poll() is not None:
+                raise RuntimeError((site / "run.err").read_text()[-2000:])
+            time.sleep(0.5)
+    finally:
+        engine.dispose()
+        proc.send_signal(signal.SIGTERM)
+        _, _, usage = os.wait4(proc.pid, 0)
+    return usage.ru_maxrss / 1024
+
+
+def run_all(*, quick: bool, log: Log) -> tuple[dict[str, object], dict[str, object]]:
+    n_replies = 400 if quick else 2000
+    n_fleet = 200 if quick else 600
+    n_rss = 2000 if quick else 10000
+    big = 100_000
+    figures: dict[str, object] = {}
+    details: dict[str, object] = {}
+    tmp = Path(tempfile.mkdtemp(prefix="mailagent-bench-"))
+    try:
+        log(f"intake and replies on SQLite ({n_replies} replies)")
+        rate_sqlite, parse_rate = replies_rate(
+            f"sqlite:///{tmp}/a.sqlite3", n_replies, _sub(tmp, "a")
+        )
+        figures["intake_vs_parse_ratio"] = round(rate_sqlite / parse_rate, 4)
+        figures["replies_per_s_sqlite"] = round(rate_sqlite, 1)
+        details["parse-only rate"] = f"{parse_rate:.0f} msg/s on the same {n_replies} replies"
+        log("replies on PostgreSQL")
+        with pg_schema() as url:
+            rate_pg, _ = replies_rate(url, n_replies, _sub(tmp, "b"))
+        figures["replies_per_s_postgres"] = round(rate_pg, 1)
+        log(f"tick with 1,000 and {big:,} interviews (SQLite)")
+        small = tick_time(f"sqlite:///{tmp}/c.sqlite3", 1000, _sub(tmp, "c"))
+        large = tick_time(f"sqlite:///{tmp}/d.sqlite3", big, _sub(tmp, "d"))
+        figures["tick_100k_vs_1k_ratio"] = round(large / small, 2)
+        details["tick"] = f"{small * 1000:.0f} ms with 1,000, {large * 1000:.0f} ms with {big:,}"
+        log(f"1 vs 4 workers on PostgreSQL ({n_fleet} interviews)")
+        with pg_schema() as url:
+            one = fleet_time(url, n_fleet, 1, _sub(tmp, "e"))
+        with pg_schema() as url:
+            four = fleet_time(url, n_fleet, 4, _sub(tmp, "f"))
+        figures["workers4_speedup"] = round(one / four, 2)
+        details["workers"] = (
+            f"{n_fleet} requests + {n_fleet} replies + {n_fleet} answers: {one:.1f} s with 1"
+            f" worker, {four:.1f} s with 4 (plus 1 scheduler each), {os.cpu_count()} CPUs"
+        )
+        log("LLM cost with the Claude brain against the fake server")
+        cost = llm_cost(40 if quick else 100, _sub(tmp, "g"))
+        figures["llm_calls_per_reply"] = round(cost["calls_per_reply"], 2)
+        figures["cached_prefix_share"] = round(cost["cached_share"], 3)
+        details["tokens per completed interview"] = (
+            f"{cost['input_per_interview']:.0f} input, {cost['output_per_interview']:.0f} output"
+            f" ({cost['graded']:.0f} interviews completed; the demo worlds' replies, scripted"
+            " tool answers)"
+        )
+        log(f"peak RSS of mailagent run over {n_rss} messages")
+        figures["peak_rss_mb"] = round(peak_rss(n_rss, tmp), 1)
+        details["peak RSS"] = f"mailagent run over {n_rss:,} messages (unattributed mail)"
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return figures, details
+
+
+def _sub(tmp: Path, name: str) -> Path:
+    path = tmp / name
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,359 @@
+"""Four workers and two schedulers on PostgreSQL, one worker killed mid-run: all mail once.
+
+The world (``bench/world.py``): 1,000 interviews held at the same time; half the hiring
+managers answer on the R2 at once, a quarter answer vaguely and then on the R2 after the
+follow-up, a quarter never answer (three reminders each). Rejected candidates get
+feedback once their HM approves the draft by email. Every process is a real subprocess
+(``python -m bench.worker``) on a simulated clock; mail goes to real aiosmtpd servers.
+
+One worker sends through a second SMTP server that holds its first message after the
+approvals come in (no ``250``), and the test kills that worker with SIGKILL while it waits.
+The other workers take over its leases once the clock passes them; candidate mail it had
+claimed becomes ``uncertain``, which the test settles as the recruiter would (it was
+not at the server, so it is re-sent).
+
+At the end, counted at the SMTP servers: every Message-ID once, every outbox row marked
+``sent`` delivered once, one request and at most one candidate mail per interview, three
+reminders for each silent interview, and the replies the conversations call for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email import message_from_bytes
+from email.message import EmailMessage
+from email.policy import default
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bench.world import SPECIFIC, T0, VAGUE, Spec, fleet, plan, seed, write_config
+from mailagent.app import build_app
+from mailagent.db import transaction
+from mailagent.demo.hm import deliver, reply_to
+from mailagent.models import (
+    Disposition,
+    DraftState,
+    FeedbackDraft,
+    Interview,
+    InterviewState,
+    MailMessage,
+    OutboxMessage,
+    OutboxState,
+)
+from mailagent.outbox.queue import resolve_uncertain
+from tests import testdb
+from tests.helpers import free_port, make_settings
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
+N = 1000
+# Two in ten answer at once, one in ten after a follow-up, seven in ten never answer: the
+# replies are processed by one poller at a time, so they set the test's length.
+CYCLE = (
+    "complete",
+    "silent",
+    "vague",
+    "silent",
+    "silent",
+    "complete",
+    "silent",
+    "silent",
+    "silent",
+    "silent",
+)
+
+
+@dataclass
+class Sinks:
+    """Two real SMTP servers writing into one list; the second can hold a message."""
+
+    received: list[bytes] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    armed: threading.Event = field(default_factory=threading.Event)
+    holding: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+    held: list[bytes] = field(default_factory=list)
+
+    def messages(self) -> list[EmailMessage]:
+        with self.lock:
+            raws = list(self.received)
+        out = []
+        for raw in raws:
+            msg = message_from_bytes(raw, policy=default)
+            assert isinstance(msg, EmailMessage)
+            out.append(msg)
+        return out
+
+    def count(self) -> int:
+        with self.lock:
+            return len(self.received)
+
+
+class _Handler:
+    def __init__(self, sinks: Sinks, *, gated: bool) -> None:
+        self.sinks = sinks
+        self.gated = gated
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        raw = bytes(envelope.original_content)
+        if self.gated and self.sinks.armed.is_set() and not self.sinks.held:
+            # Hold the worker inside DATA: the mail is not accepted until we answer.
+            self.sinks.held.append(raw)
+            self.sinks.holding.set()
+            while not self.sinks.release.is_set():
+                await asyncio.sleep(0.02)
+            return "451 try again later"
+        with self.sinks.lock:
+            self.sinks.received.append(raw)
+        return "250 OK"
+
+
+@contextmanager
+def two_sinks() -> Iterator[tuple[Sinks, str, str]]:
+    sinks = Sinks()
+    controllers = []
+    urls = []
+    for gated in (False, True):
+        port = free_port()
+        c = Controller(_Handler(sinks, gated=gated), hostname="127.0.0.1", port=port)
+        c.start()
+        controllers.append(c)
+        urls.append(f"smtp://127.0.0.1:{port}")
+    try:
+        yield sinks, urls[0], urls[1]
+    finally:
+        sinks.release.set()
+        for c in controllers:
+            c.stop()
+
+
+def wait_quiet(
+    factory: Callable[[], Session], sinks: Sinks, inbox: Path, now: datetime, timeout_s: float
+) -> None:
+    """Until nothing is due, the inbox is drained and the counts stop moving for 0.6 s."""
+    deadline = time.monotonic() + timeout_s
+    last: tuple[int, ...] = ()
+    stable_since = time.monotonic()
+    while time.monotonic() < deadline:
+        with factory() as session:
+            due = session.scalar(
+                select(func.count(OutboxMessage.id)).where(
+                    OutboxMessage.state == OutboxState.PENDING,
+                    OutboxMessage.next_attempt_at <= now,
+                )
+            )
+            pending_in = session.scalar(
+                select(func.count(MailMessage.id)).where(
+                    MailMessage.disposition == Disposition.PENDING
+                )
+            )
+            total = session.scalar(select(func.count(OutboxMessage.id)))
+            due += (
+                session.scalar(
+                    select(func.count(Interview.id)).where(
+                        ((Interview.state == InterviewState.SCHEDULED) & (Interview.held_at <= now))
+                        | (Interview.next_reminder_at <= now)
+                    )
+                )
+                or 0
+            )
+        queued = sum(1 for _ in (inbox / "new").iterdir())
+        state = (sinks.count(), int(total or 0), int(due or 0), int(pending_in or 0), queued)
+        if state != last:
+            last, stable_since = state, time.monotonic()
+        elif state[2:] == (0, 0, 0) and time.monotonic() - stable_since > 0.6:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"no quiet before the timeout: {last}")
+
+
+def outbox_by_message_id(factory: Callable[[], Session]) -> dict[str, OutboxMessage]:
+    with factory() as session:
+        return {row.message_id: row for row in session.scalars(select(OutboxMessage))}
+
+
+def answer(
+    sinks: Sinks,
+    rows: dict[str, OutboxMessage],
+    inbox: Path,
+    *,
+    kinds: set[str],
+    text: Callable[[OutboxMessage], str | None],
+    seen: set[str],
+    date: datetime,
+) -> int:
+    """Reply, as the addressee, to every mail of ``kinds`` not answered yet."""
+    n = 0
+    for msg in sinks.messages():
+        mid = str(msg["Message-ID"]).strip()
+        row = rows.get(mid)
+        if row is None or row.kind not in kinds or mid in seen:
+            continue
+        body = text(row)
+        if body is None:
+            continue
+        seen.add(mid)
+        to = row.to_addrs[0]
+        deliver(inbox, reply_to(msg, from_name=to, from_addr=to, text=body, date=date))
+        n += 1
+    return n
+
+
+def test_four_workers_two_schedulers_one_killed_every_mail_once(tmp_path: Path) -> None:
+    url = testdb.fresh_database_url()
+    app = build_app(make_settings(tmp_path, database_url=url))
+    specs = {s.interview: s for s in plan(N, CYCLE)}
+    with transaction(app.factory) as session:
+        seed(session, list(specs.values()))
+    inbox = tmp_path / "inbox"
+    for sub in ("new", "cur", "tmp"):
+        (inbox / sub).mkdir(parents=True, exist_ok=True)
+    factory = app.factory
+    try:
+        with two_sinks() as (sinks, smtp_a, smtp_b), fleet(tmp_path, T0) as f:
+            write_config(tmp_path, database_url=url, smtp=smtp_a)
+            for _ in range(3):
+                f.spawn("worker")
+            victim = f.spawn("worker", MAILAGENT_SMTP=smtp_b)
+            for _ in range(2):
+                f.spawn("scheduler")
+            f.wait_ready()
+
+            # Requests go out an hour after the interviews.
+            now = T0 + timedelta(hours=1)
+            f.set_time(now)
+            wait_quiet(factory, sinks, inbox, now, 90)
+            seen: set[str] = set()
+
+            def first_answer(row: OutboxMessage) -> str | None:
+                spec = specs[row.interview_id or ""]
+                if spec.behaviour == "silent":
+                    return None
+                return VAGUE if spec.behaviour == "vague" else SPECIFIC[spec.pipeline]
+
+            now = T0 + timedelta(hours=2)
+            f.set_time(now)
+            rows = outbox_by_message_id(factory)
+            answer(
+                sinks,
+                rows,
+                inbox,
+                kinds={"feedback_request"},
+                text=first_answer,
+                seen=seen,
+                date=now,
+            )
+            wait_quiet(factory, sinks, inbox, now, 90)
+
+            # The vague ones were asked to be specific; they answer on the R2.
+            now = T0 + timedelta(hours=3)
+            f.set_time(now)
+            rows = outbox_by_message_id(factory)
+
+            def second_answer(row: OutboxMessage) -> str | None:
+                spec = specs[row.interview_id or ""]
+                return SPECIFIC[spec.pipeline] if spec.behaviour == "vague" else None
+
+            answer(sinks, rows, inbox, kinds={"reply"}, text=second_answer, seen=seen, date=now)
+            wait_quiet(factory, sinks, inbox, now, 90)
+
+            # Drafts were sent for approval; every HM approves, and one worker dies while
+            # it is handing a mail to the SMTP server.
+            now = T0 + timedelta(hours=4)
+            f.set_time(now)
+            wait_quiet(factory, sinks, inbox, now, 90)
+            rows = outbox_by_message_id(factory)
+            sinks.armed.set()
+            approvals = answer(
+                sinks,
+                rows,
+                inbox,
+                kinds={"approval_request"},
+                text=lambda r: "APPROVE",
+                seen=seen,
+                date=now,
+            )
+            assert approvals > 0
+            assert sinks.holding.wait(30), "the victim never sent while armed"
+            victim.send_signal(signal.SIGKILL)
+            victim.wait()
+            sinks.release.set()
+            wait_quiet(factory, sinks, inbox, now, 90)
+
+            # Past the victim's leases: its rows go back to pending, or to uncertain for
+            # candidate mail, which the recruiter settles by looking at the server.
+            now = T0 + timedelta(hours=5)
+            f.set_time(now)
+            wait_quiet(factory, sinks, inbox, now, 90)
+            delivered = {str(m["Message-ID"]).strip() for m in sinks.messages()}
+            settled = 0
+            with transaction(app.factory) as session:
+                for row in session.scalars(
+                    select(OutboxMessage).where(OutboxMessage.state == OutboxState.UNCERTAIN)
+                ):
+                    resolve_uncertain(
+                        session, outbox_id=row.id, sent=row.message_id in delivered, now=now
+                    )
+                    settled += 1
+            wait_quiet(factory, sinks, inbox, now, 90)
+
+            # Reminders on days 1, 3 and 6 for those who never answered.
+            for day in (1, 3, 6):
+                now = T0 + timedelta(days=day, hours=1)
+                f.set_time(now)
+                wait_quiet(factory, sinks, inbox, now, 90)
+        errors = f.errors()
+        check_exactly_once(factory, sinks, specs, settled=settled)
+        assert "Traceback" not in errors, errors[-4000:]
+    finally:
+        app.close()
+
+
+def check_exactly_once(
+    factory: Callable[[], Session], sinks: Sinks, specs: dict[str, Spec], *, settled: int
+) -> None:
+    messages = sinks.messages()
+    ids = Counter(str(m["Message-ID"]).strip() for m in messages)
+    assert [mid for mid, n in ids.items() if n > 1] == []
+    rows = outbox_by_message_id(factory)
+    assert set(ids) <= set(rows), "mail at the server that the outbox never held"
+    sent = {mid for mid, row in rows.items() if row.state is OutboxState.SENT}
+    assert sent == set(ids), "a row marked sent did not arrive, or arrived unmarked"
+    by_kind: Counter[tuple[str, str]] = Counter(
+        (rows[mid].kind, rows[mid].interview_id or "") for mid in ids
+    )
+    silent = [i for i, s in specs.items() if s.behaviour == "silent"]
+    answering = [i for i, s in specs.items() if s.behaviour != "silent"]
+    assert all(by_kind["feedback_request", i] == 1 for i in specs)
+    assert all(by_kind["reminder", i] == 3 for i in silent)
+    assert all(by_kind["reminder", i] == 0 for i in answering)
+    with factory() as session:
+        graded = set(
+            session.scalars(select(Interview.id).where(Interview.state == InterviewState.GRADED))
+        )
+        drafts = Counter(
+            session.scalars(select(FeedbackDraft.state).where(FeedbackDraft.version == 1))
+        )
+    assert graded == set(answering)
+    # The agent answered every reply: vague ones twice (follow-up, then thanks).
+    for i in answering:
+        expected = 2 if specs[i].behaviour == "vague" else 1
+        assert by_kind["reply", i] == expected, (i, by_kind["reply", i])
+    candidate = [mid for mid in ids if rows[mid].kind == "candidate_feedback"]
+    rejected = [i for i in answering if specs[i].decision == "reject"]
+    assert len(candidate) == len(rejected) == drafts[DraftState.SENT] + drafts[DraftState.APPROVED]
+    assert len({tuple(rows[mid].to_addrs) for mid in candidate}) == len(candidate)
+    print(f"{len(messages)} mails, {settled} uncertain settled, drafts {dict(drafts)}")
