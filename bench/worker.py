@@ -43,7 +43,7 @@ def main(argv: list[str]) -> int:
     stop = Path(os.environ["BENCH_STOP"])
     app = build_app(load_settings(find_config()), run_migrations=False)
     app.worker_id = f"{role}-{os.getpid()}"
-    stats = {"role": role, "passes": 0, "polled": 0, "sent": 0, "errors": 0}
+    stats = {"passes": 0, "polled": 0, "sent": 0, "errors": 0}
     source = app.source() if role == "worker" else None
     intake = app.intake()
     # The driver waits for this file before it moves the clock.
@@ -71,7 +71,7 @@ def main(argv: list[str]) -> int:
         if source is not None:
             source.close()
         app.close()
-    print(json.dumps(stats), flush=True)
+    print(json.dumps({"role": role, **stats}), flush=True)
     return 0
 
 

@@ -213,6 +213,9 @@ def answer(
 
 
 def test_four_workers_two_schedulers_one_killed_every_mail_once(tmp_path: Path) -> None:
+    if testdb.backend() != "postgres":
+        # About three minutes on two CPUs: it runs with the PostgreSQL pass of the suite.
+        pytest.skip("runs with --db postgres (MAILAGENT_TEST_DB=postgres)")
     url = testdb.fresh_database_url()
     app = build_app(make_settings(tmp_path, database_url=url))
     specs = {s.interview: s for s in plan(N, CYCLE)}
@@ -337,9 +340,9 @@ def check_exactly_once(
     )
     silent = [i for i, s in specs.items() if s.behaviour == "silent"]
     answering = [i for i, s in specs.items() if s.behaviour != "silent"]
-    assert all(by_kind["feedback_request", i] == 1 for i in specs)
-    assert all(by_kind["reminder", i] == 3 for i in silent)
-    assert all(by_kind["reminder", i] == 0 for i in answering)
+    assert [i for i in specs if by_kind["feedback_request", i] != 1] == []
+    assert [(i, by_kind["reminder", i]) for i in silent if by_kind["reminder", i] != 3] == []
+    assert [(i, by_kind["reminder", i]) for i in answering if by_kind["reminder", i]] == []
     with factory() as session:
         graded = set(
             session.scalars(select(Interview.id).where(Interview.state == InterviewState.GRADED))
