@@ -1,6 +1,7 @@
 """The weekly digest: each recruiter gets their pipelines' insights by email.
 
-It goes out at the first tick of each ISO week, once per recruiter and week (the outbox's
+It goes out at the first tick of each ISO week in which the recruiter's pipelines saw an
+interview graded during the past seven days, once per recruiter and week (the outbox's
 dedupe key makes a second tick, or a second worker, a no-op). The text part is a short
 summary with the recommendations; the HTML part is the full self-contained report.
 """
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mailagent.models import Pipeline
+from mailagent.models import Interview, Pipeline
 from mailagent.outbox.mailer import Mailer
 from mailagent.r2.insights import build_insights
 from mailagent.r2.insights_html import render_html
@@ -40,6 +41,9 @@ def send_digests(session: Session, mailer: Mailer, *, now: datetime) -> int:
         recruiters.setdefault(pipeline.recruiter_email, []).append(pipeline)
     queued = 0
     for recruiter, pipelines in recruiters.items():
+        if not _active(session, [p.id for p in pipelines], since=now - timedelta(days=7)):
+            # Nothing was graded this past week: no news is not worth an email.
+            continue
         parts: list[PipelineInsights] = []
         for p in pipelines:
             parts.extend(build_insights(session, pipeline=p.id, since=since).pipelines)
@@ -73,6 +77,17 @@ def send_digests(session: Session, mailer: Mailer, *, now: datetime) -> int:
         )
         queued += row is not None
     return queued
+
+
+def _active(session: Session, pipeline_ids: list[str], *, since: datetime) -> bool:
+    return (
+        session.scalar(
+            select(Interview.id)
+            .where(Interview.pipeline_id.in_(pipeline_ids), Interview.graded_at >= since)
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def digest_step(app: App, now: datetime) -> int:

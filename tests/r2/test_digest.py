@@ -13,7 +13,7 @@ from sqlalchemy import select
 from mailagent.app import build_app
 from mailagent.demo.history import simulate_history
 from mailagent.jobs.digest import send_digests
-from mailagent.models import OutboxMessage, Pipeline
+from mailagent.models import Interview, OutboxMessage, Pipeline
 from tests.helpers import make_settings
 
 NOW = datetime(2026, 6, 1, 9, tzinfo=UTC)
@@ -29,8 +29,11 @@ def test_each_recruiter_gets_one_digest_a_week(tmp_path: Path) -> None:
     with app.factory() as s, s.begin():
         # The same week again (another tick, another worker): nothing new.
         assert send_digests(s, app.mailer, now=NOW + timedelta(days=2)) == 0
-        # Next ISO week: a new round.
-        assert send_digests(s, app.mailer, now=NOW + timedelta(days=7)) == len(recruiters)
+        # Next ISO week, with an interview graded in it: a new round.
+        latest = s.scalars(select(Interview).order_by(Interview.graded_at.desc())).first()
+        assert latest is not None
+        latest.graded_at = NOW + timedelta(days=6)
+        assert send_digests(s, app.mailer, now=NOW + timedelta(days=7)) == 1
     with app.factory() as s:
         rows = s.scalars(select(OutboxMessage).where(OutboxMessage.kind == "digest")).all()
         assert sorted({r.to_addrs[0] for r in rows}) == sorted(recruiters)
@@ -42,4 +45,13 @@ def test_each_recruiter_gets_one_digest_a_week(tmp_path: Path) -> None:
         assert html is not None and "<svg" in html.get_content()
         assert "interviews" in first.body_text and "rejected" in first.body_text
         assert any(line.strip().startswith("- ") for line in first.body_text.splitlines())
+    app.close()
+
+
+def test_no_digest_without_grading_in_the_past_week(tmp_path: Path) -> None:
+    app = build_app(make_settings(tmp_path))
+    with app.factory() as s, s.begin():
+        simulate_history(s, now=NOW)
+    with app.factory() as s, s.begin():
+        assert send_digests(s, app.mailer, now=NOW + timedelta(days=60)) == 0
     app.close()
