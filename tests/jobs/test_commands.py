@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mailagent.cli import app as cli
+from mailagent.config import load_settings
 from mailagent.db import transaction
 from mailagent.models import OutboxMessage, OutboxState
 from tests.jobs.conftest import RECRUITER, add_candidate, add_pipeline, make_app
@@ -22,7 +23,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         add_candidate(s)
     app.close()
     (tmp_path / "mailagent.toml").write_text(
-        f'database_url = "sqlite:///{tmp_path}/t.sqlite3"\n'
+        f'database_url = "{app.settings.resolved_database_url}"\n'
         f'inbox = "maildir:{tmp_path}/inbox"\nsmtp = "file:{tmp_path}/sent"\n'
         'address = "feedback@hire.test.example"\nsecret = "test-secret-0123456789abcdef"\n'
     )
@@ -44,7 +45,8 @@ def test_notify_rejection_then_outbox_list_and_resolve(workdir: Path) -> None:
     listed = runner.invoke(cli, ["outbox", "list"])
     assert listed.exit_code == 0 and "candidate_feedback" in listed.output
 
-    app = make_app(workdir)
+    # The same database the CLI used (on PostgreSQL, this test's own schema).
+    app = make_app(workdir, database_url=load_settings(workdir / "mailagent.toml").database_url)
     with transaction(app.factory) as s:
         row = s.query(OutboxMessage).one()
         row.state = OutboxState.UNCERTAIN

@@ -117,7 +117,7 @@ def test_run_polls_ticks_and_stops_on_sigterm(tmp_path: Path) -> None:
     app.close()
     config = tmp_path / "mailagent.toml"
     config.write_text(
-        f'database_url = "sqlite:///{tmp_path}/t.sqlite3"\n'
+        f'database_url = "{app.settings.resolved_database_url}"\n'
         f'inbox = "maildir:{tmp_path}/inbox"\nsmtp = "file:{tmp_path}/sent"\n'
         'address = "feedback@hire.test.example"\nsecret = "test-secret-0123456789abcdef"\n'
         "poll_interval_s = 0.2\ntick_interval_s = 0.2\n"

@@ -164,7 +164,7 @@ def test_cli_publishing_prints_json_and_csv(
     run_tick(app, now=T0 + timedelta(days=8))
     app.close()
     (tmp_path / "mailagent.toml").write_text(
-        f'database_url = "sqlite:///{tmp_path}/t.sqlite3"\n'
+        f'database_url = "{app.settings.resolved_database_url}"\n'
         f'inbox = "maildir:{tmp_path}/inbox"\nsmtp = "file:{tmp_path}/sent"\n'
         'address = "feedback@hire.test.example"\nsecret = "test-secret-0123456789abcdef"\n'
     )
