@@ -30,6 +30,7 @@ from mailagent.errors import PolicyViolation
 from mailagent.inbox.intake import ReplyHandler
 from mailagent.inbox.parse import InboundEmail
 from mailagent.jobs.feedback_lint import lint
+from mailagent.jobs.requests import open_thread
 from mailagent.models import (
     ApprovalEvent,
     Candidate,
@@ -42,7 +43,6 @@ from mailagent.models import (
     ThreadStatus,
 )
 from mailagent.outbox.mailer import Mailer
-from mailagent.outbox.tokens import new_token
 
 if TYPE_CHECKING:
     from mailagent.app import App
@@ -102,16 +102,7 @@ def open_approval(
     pipeline = session.get(Pipeline, draft.pipeline_id)
     assert candidate is not None and pipeline is not None
     subject = f"Approve feedback to {candidate.name} (v{draft.version})"
-    thread = Thread(
-        kind=ThreadKind.APPROVAL,
-        token=new_token(secret),
-        status=ThreadStatus.OPEN,
-        subject=subject,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(thread)
-    session.flush()
+    thread = open_thread(session, kind=ThreadKind.APPROVAL, secret=secret, subject=subject, now=now)
     draft.thread_id = thread.id
     assert draft.expires_at is not None
     mailer.queue(

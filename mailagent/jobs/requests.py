@@ -25,12 +25,19 @@ from mailagent.outbox.tokens import new_token
 from mailagent.r2.store import current_criteria
 
 
-def open_feedback_thread(
-    session: Session, interview: Interview, *, secret: bytes, subject: str, now: datetime
+def open_thread(
+    session: Session,
+    *,
+    kind: ThreadKind,
+    secret: bytes,
+    subject: str,
+    now: datetime,
+    interview_id: str | None = None,
 ) -> Thread:
+    """A new thread with its own reply token (feedback or approval)."""
     thread = Thread(
-        kind=ThreadKind.FEEDBACK,
-        interview_id=interview.id,
+        kind=kind,
+        interview_id=interview_id,
         token=new_token(secret),
         status=ThreadStatus.OPEN,
         subject=subject,
@@ -64,7 +71,14 @@ def send_due_requests(
         candidate = session.get(Candidate, interview.candidate_id)
         assert pipeline is not None and candidate is not None
         subject = f"Feedback on {candidate.name} ({pipeline.title})"
-        thread = open_feedback_thread(session, interview, secret=secret, subject=subject, now=now)
+        thread = open_thread(
+            session,
+            kind=ThreadKind.FEEDBACK,
+            secret=secret,
+            subject=subject,
+            now=now,
+            interview_id=interview.id,
+        )
         mailer.queue(
             session,
             kind="feedback_request",
