@@ -38,6 +38,7 @@ from mailagent.models import (
     Thread,
     ThreadStatus,
 )
+from mailagent.outbox.compose import reply_references, reply_subject
 from mailagent.outbox.mailer import Mailer
 from mailagent.outbox.queue import CapReached
 from mailagent.r2.spec import Criterion
@@ -214,7 +215,6 @@ class DialogueEngine:
         draft = self.mailer.renderer.text(template, **context)
         text = self.brain.phrase(ctx, draft)
         cc = [pipeline.recruiter_email] if plan.cc_recruiter else []
-        references = [*email.references, *([email.message_id] if email.message_id else [])]
         try:
             out = self.mailer.queue(
                 session,
@@ -222,14 +222,14 @@ class DialogueEngine:
                 template=template,
                 to=[row.from_addr],
                 cc=cc,
-                subject=_re(thread.subject),
+                subject=reply_subject(thread.subject),
                 now=now,
                 context=context,
                 token=thread.token,
                 thread_id=thread.id,
                 interview_id=interview.id,
                 in_reply_to=email.message_id,
-                references=references[-20:],
+                references=reply_references(email.references, email.message_id),
                 reply=True,
                 capped=True,
                 text=text,
@@ -295,10 +295,6 @@ def reply_context(
         "proposal": plan.propose_amendment,
         "amendment_answer": assessment.amendment_answer,
     }
-
-
-def _re(subject: str) -> str:
-    return subject if subject.lower().startswith("re:") else f"Re: {subject}"
 
 
 def _decision(value: str | None) -> Decision | None:

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from mailagent.errors import PolicyViolation
 from mailagent.inbox.intake import ReplyHandler
 from mailagent.inbox.parse import InboundEmail
-from mailagent.jobs.feedback_lint import lint
+from mailagent.jobs.feedback_lint import LintFinding, lint
 from mailagent.jobs.requests import open_thread
 from mailagent.models import (
     ApprovalEvent,
@@ -42,6 +42,7 @@ from mailagent.models import (
     ThreadKind,
     ThreadStatus,
 )
+from mailagent.outbox.compose import reply_references, reply_subject
 from mailagent.outbox.mailer import Mailer
 
 if TYPE_CHECKING:
@@ -196,15 +197,13 @@ def _reply(
         kind=template,
         template=template,
         to=[row.from_addr],
-        subject=thread.subject
-        if thread.subject.lower().startswith("re:")
-        else f"Re: {thread.subject}",
+        subject=reply_subject(thread.subject),
         now=now,
         context=context,
         token=token or thread.token,
         thread_id=thread.id,
         in_reply_to=email.message_id,
-        references=[*email.references, *([email.message_id] if email.message_id else [])][-20:],
+        references=reply_references(email.references, email.message_id),
         reply=True,
         capped=True,
     )
@@ -227,16 +226,12 @@ def handle_reply(
     candidate = session.get(Candidate, draft.candidate_id)
     assert candidate is not None
     actor = row.from_addr
-    base = {"candidate_name": candidate.name, "version": draft.version}
-    if draft.state is not DraftState.AWAITING_APPROVAL:
+    base: dict[str, object] = {"candidate_name": candidate.name, "version": draft.version}
+
+    def answer(outcome: str, event: str, template: str, detail: str = "", **extra: object) -> str:
+        """Record what the reply did, tell the approver, and return ``outcome``."""
         record_event(
-            session,
-            draft,
-            "stale_reply",
-            actor=actor,
-            now=now,
-            message_row_id=row.id,
-            detail=f"draft v{draft.version} is {draft.state.value}",
+            session, draft, event, actor=actor, now=now, message_row_id=row.id, detail=detail
         )
         _reply(
             session,
@@ -244,35 +239,29 @@ def handle_reply(
             thread,
             row,
             email,
-            template="approval_stale",
-            context={**base, "state": draft.state.value},
+            template=template,
+            context={**base, **extra},
             now=now,
         )
-        return "stale"
+        return outcome
+
+    def blocked(event: str, findings: list[LintFinding]) -> str:
+        detail = "; ".join(f.describe() for f in findings)
+        return answer("blocked", event, "approval_blocked", detail, findings=findings)
+
+    if draft.state is not DraftState.AWAITING_APPROVAL:
+        return answer(
+            "stale",
+            "stale_reply",
+            "approval_stale",
+            f"draft v{draft.version} is {draft.state.value}",
+            state=draft.state.value,
+        )
     action, edited = parse_reply(row.visible_text or "")
     if action == "approve":
         findings = lint(draft.body, names=(candidate.name,))
         if findings:
-            record_event(
-                session,
-                draft,
-                "approve_blocked",
-                actor=actor,
-                now=now,
-                message_row_id=row.id,
-                detail="; ".join(f.describe() for f in findings),
-            )
-            _reply(
-                session,
-                app.mailer,
-                thread,
-                row,
-                email,
-                template="approval_blocked",
-                context={**base, "findings": findings},
-                now=now,
-            )
-            return "blocked"
+            return blocked("approve_blocked", findings)
         draft.state, draft.decided_at = DraftState.APPROVED, now
         thread.move_to(ThreadStatus.COMPLETE, now)
         record_event(session, draft, "approved", actor=actor, now=now, message_row_id=row.id)
@@ -281,53 +270,12 @@ def handle_reply(
     if action == "skip":
         draft.state, draft.decided_at = DraftState.SKIPPED, now
         thread.move_to(ThreadStatus.COMPLETE, now)
-        record_event(session, draft, "skipped", actor=actor, now=now, message_row_id=row.id)
-        _reply(
-            session,
-            app.mailer,
-            thread,
-            row,
-            email,
-            template="approval_skipped",
-            context=base,
-            now=now,
-        )
-        return "skipped"
+        return answer("skipped", "skipped", "approval_skipped")
     if action == "unclear":
-        record_event(session, draft, "unclear_reply", actor=actor, now=now, message_row_id=row.id)
-        _reply(
-            session,
-            app.mailer,
-            thread,
-            row,
-            email,
-            template="approval_unclear",
-            context=base,
-            now=now,
-        )
-        return "unclear"
+        return answer("unclear", "unclear_reply", "approval_unclear")
     findings = lint(edited, names=(candidate.name,))
     if findings:
-        record_event(
-            session,
-            draft,
-            "edit_blocked",
-            actor=actor,
-            now=now,
-            message_row_id=row.id,
-            detail="; ".join(f.describe() for f in findings),
-        )
-        _reply(
-            session,
-            app.mailer,
-            thread,
-            row,
-            email,
-            template="approval_blocked",
-            context={**base, "findings": findings},
-            now=now,
-        )
-        return "blocked"
+        return blocked("edit_blocked", findings)
     newer = FeedbackDraft(
         pipeline_id=draft.pipeline_id,
         candidate_id=draft.candidate_id,

@@ -30,6 +30,16 @@ def clean_header(value: str) -> str:
     return _CTRL.sub(" ", value).strip()
 
 
+def reply_subject(subject: str) -> str:
+    """``"Feedback on Ann"`` → ``"Re: Feedback on Ann"``; an existing ``Re:`` is kept."""
+    return subject if subject.lower().startswith("re:") else f"Re: {subject}"
+
+
+def reply_references(references: Sequence[str], message_id: str | None) -> list[str]:
+    """The References of a reply: the parent's chain plus the parent, the last 20 kept."""
+    return [*references, *([message_id] if message_id else [])][-20:]
+
+
 def new_message_id(domain: str, kind: str) -> str:
     return f"<{kind}.{uuid.uuid4().hex}@{domain}>"
 
