@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mailagent.jobs.throttling import iso_week
 from mailagent.models import Interview, Pipeline
 from mailagent.outbox.mailer import Mailer
 from mailagent.r2.insights import build_insights
@@ -25,11 +26,6 @@ if TYPE_CHECKING:
     from mailagent.app import App
 
 PERIOD = timedelta(days=90)
-
-
-def iso_week(at: datetime) -> str:
-    year, week, _ = at.isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 def send_digests(session: Session, mailer: Mailer, *, now: datetime) -> int:
