@@ -110,11 +110,10 @@ def _bounced_addresses(mail: InboundEmail, raw: bytes | None) -> list[str]:
     return list(dict.fromkeys(a.lower() for a in found))
 
 
-def record_bounce(session: Session, mailer: Mailer, mail: InboundEmail, *, now: datetime) -> None:
-    row = session.scalar(
-        select(MailMessage).where(MailMessage.content_hash == mail.content_hash).limit(1)
-    )
-    for address in _bounced_addresses(mail, row.raw if row else None):
+def record_bounce(
+    session: Session, mailer: Mailer, mail: InboundEmail, raw: bytes | None, *, now: datetime
+) -> None:
+    for address in _bounced_addresses(mail, raw):
         if address == mailer.config.address:
             continue
         if session.get(AddressFlag, address) is None:

@@ -142,6 +142,36 @@ def _advance_cursor(session: Session, source_name: str, fetched: Fetched, now: d
     cursor.updated_at = now
 
 
+class _KnownUids:
+    """Which (UIDVALIDITY, UID) of a mailbox are stored, loaded on the first question only:
+    an IMAP poll with nothing new never asks, so it costs no query."""
+
+    def __init__(self, factory: sessionmaker[Session], mailbox: str) -> None:
+        self._factory = factory
+        self._mailbox = mailbox
+        self._known: set[tuple[int | None, str | None]] | None = None
+
+    def _load(self) -> set[tuple[int | None, str | None]]:
+        if self._known is None:
+            with self._factory() as session:
+                self._known = {
+                    (v, u)
+                    for v, u in session.execute(
+                        select(MailMessage.uidvalidity, MailMessage.uid).where(
+                            MailMessage.mailbox == self._mailbox
+                        )
+                    )
+                }
+        return self._known
+
+    def __call__(self, uidvalidity: int, uid: str) -> bool:
+        return (uidvalidity, uid) in self._load()
+
+    def add(self, uidvalidity: int, uid: str) -> None:
+        if self._known is not None:
+            self._known.add((uidvalidity, uid))
+
+
 def read_cursor(session: Session, source_name: str) -> Cursor:
     row = session.get(MailboxCursor, source_name)
     return Cursor(row.uidvalidity, row.last_uid) if row else Cursor()
@@ -172,15 +202,8 @@ class Intake:
         summary = PollSummary()
         with self.factory() as session:
             cursor = read_cursor(session, source.name)
-            known_uids = {
-                (v, u)
-                for v, u in session.execute(
-                    select(MailMessage.uidvalidity, MailMessage.uid).where(
-                        MailMessage.mailbox == source.name
-                    )
-                )
-            }
-        for fetched in source.fetch_new(cursor, lambda v, u: (v, u) in known_uids):
+        known = _KnownUids(self.factory, source.name)
+        for fetched in source.fetch_new(cursor, known):
             summary.fetched += 1
             try:
                 with self.factory() as session, session.begin():
@@ -191,7 +214,7 @@ class Intake:
                 # Another poller stored it between our check and insert.
                 summary.duplicate += 1
                 continue
-            known_uids.add((fetched.uidvalidity, fetched.uid))
+            known.add(fetched.uidvalidity, fetched.uid)
             if duplicate or row_id is None:
                 summary.duplicate += 1
                 source.after_commit(fetched, quarantined=False)
@@ -298,5 +321,5 @@ class Intake:
         if finding.verdict is Verdict.OUT_OF_OFFICE:
             effects.pause_reminders(session, email, row.visible_text or "", now=now)
         elif finding.verdict is Verdict.BOUNCE:
-            effects.record_bounce(session, self.mailer, email, now=now)
+            effects.record_bounce(session, self.mailer, email, row.raw, now=now)
         return row.disposition

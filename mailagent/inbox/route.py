@@ -15,10 +15,8 @@ from sqlalchemy.orm import Session
 from mailagent.inbox.parse import InboundEmail
 from mailagent.inbox.rules import Attribution
 from mailagent.models import (
-    Direction,
     FeedbackDraft,
     Interview,
-    MailMessage,
     OutboxMessage,
     Pipeline,
     Thread,
@@ -50,15 +48,6 @@ def _by_references(session: Session, email: InboundEmail) -> Thread | None:
             )
         ).all()
     }
-    if not found:
-        rows = session.execute(
-            select(MailMessage.message_id, MailMessage.thread_id).where(
-                MailMessage.message_id.in_(ids),
-                MailMessage.direction == Direction.OUT,
-                MailMessage.thread_id.is_not(None),
-            )
-        ).all()
-        found = {mid: tid for mid, tid in rows if tid is not None}
     # The nearest parent (In-Reply-To, then the newest reference) decides.
     for mid in ids:
         thread_id = found.get(mid)

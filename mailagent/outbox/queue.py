@@ -15,7 +15,7 @@ still the one it claimed, so a worker that lost its lease cannot mark someone el
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -303,11 +303,3 @@ def resolve_uncertain(
         row.state = OutboxState.PENDING
         row.next_attempt_at = now
     return row
-
-
-def pending_for(session: Session, kinds: Sequence[str]) -> list[OutboxMessage]:
-    return list(
-        session.scalars(
-            select(OutboxMessage).where(OutboxMessage.kind.in_(kinds)).order_by(OutboxMessage.id)
-        )
-    )
