@@ -136,14 +136,13 @@ def build_app(
         dialogue=dialogue,
     )
     app.handlers[ThreadKind.FEEDBACK] = dialogue
-    _register_optional_handlers(app)
+    _register_approval_handler(app)
     return app
 
 
-def _register_optional_handlers(app: App) -> None:
-    """Approval threads are handled by the candidate-feedback job, when present."""
-    try:
-        from mailagent.jobs.candidate_feedback import approval_handler
-    except ImportError:
-        return
+def _register_approval_handler(app: App) -> None:
+    """Approval threads are handled by the candidate-feedback job."""
+    # Imported here: the jobs package imports the App type from this module.
+    from mailagent.jobs.candidate_feedback import approval_handler
+
     app.handlers[ThreadKind.APPROVAL] = approval_handler(app)

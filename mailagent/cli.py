@@ -310,27 +310,19 @@ def status() -> None:
 # ---------------------------------------------------------------- wiring of stage commands
 
 
-def _register_optional() -> None:
+def _register_stage_commands() -> None:
     """Stage packages add their own commands (demo, eval, insights, jobs, inbox tools)."""
-    import importlib
+    from mailagent.demo import command as demo_command
+    from mailagent.evaluation import command as eval_command
+    from mailagent.inbox import command as inbox_command
+    from mailagent.jobs import command as jobs_command
+    from mailagent.r2 import command as r2_command
 
-    for module in (
-        "mailagent.demo.command",
-        "mailagent.evaluation.command",
-        "mailagent.inbox.command",
-        "mailagent.jobs.command",
-        "mailagent.r2.command",
-    ):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        mod.register(app)
+    for module in (demo_command, eval_command, inbox_command, jobs_command, r2_command):
+        module.register(app)
 
 
-_register_optional()
+_register_stage_commands()
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ from mailagent.dialogue.policy import Move, Plan, ThreadState
 from mailagent.models import (
     AmendmentProposal,
     AmendmentState,
+    AssessmentRecord,
     CriterionRecord,
     Interview,
     Pipeline,
@@ -31,7 +32,7 @@ from mailagent.models import (
     Thread,
 )
 from mailagent.r2.spec import Criterion, CriterionKind
-from mailagent.r2.store import amend_r2
+from mailagent.r2.store import amend_r2, current_criteria
 
 REMOVED = "[removed: escalated to the recruiter]"
 
@@ -105,12 +106,12 @@ def apply(
     pipeline: Pipeline,
     assessment: Assessment,
     plan: Plan,
-    record: Any,
+    record: AssessmentRecord,
     *,
     actor: str,
     now: datetime,
 ) -> None:
-    keys = {c.key for c in _criteria(session, pipeline.id)}
+    keys = {c.key for c in current_criteria(session, pipeline.id)}
     if plan.move is not Move.ESCALATE:
         disputed = {c.criterion for c in assessment.contradictions if c.criterion}
         for v in assessment.verdicts:
@@ -146,12 +147,6 @@ def apply(
         interview.final_decision = interview.stated_decision
 
 
-def _criteria(session: Session, pipeline_id: str) -> tuple[Criterion, ...]:
-    from mailagent.r2.store import current_criteria
-
-    return current_criteria(session, pipeline_id)
-
-
 def _slug(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
     return slug if slug and slug[0].isalpha() else f"req_{slug}"
@@ -164,7 +159,7 @@ def _amendments(
     pipeline: Pipeline,
     assessment: Assessment,
     plan: Plan,
-    record: Any,
+    record: AssessmentRecord,
     *,
     actor: str,
     now: datetime,

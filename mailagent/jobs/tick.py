@@ -36,21 +36,13 @@ def run_tick(app: App, *, now: datetime, deliver: bool = True) -> TickReport:
         report.requests = send_due_requests(
             session, app.mailer, secret=app.secret, now=now, first_reminder=first
         )
-    for name, step in _extra_steps():
+    # Imported here: the steps import the App type, which imports this module's callers.
+    from mailagent.jobs.steps import STEPS
+
+    for name, step in STEPS:
         report.extra[name] = step(app, now)
     if deliver:
         report.delivery = asdict(
             deliver_due(app.factory, app.transport, now=now, worker=app.worker_id)
         )
     return report
-
-
-def _extra_steps() -> list[tuple[str, Any]]:
-    """Reminders, throttling and candidate feedback register here when present."""
-    import importlib
-
-    try:
-        module = importlib.import_module("mailagent.jobs.steps")
-    except ModuleNotFoundError:
-        return []
-    return list(module.STEPS)
