@@ -154,12 +154,19 @@ def _attribution_length(lines: list[str], i: int) -> int:
         return 0
     limit = 5 if intro else 3
     joined = ""
+    previous = ""
     for span in range(1, limit + 1):
         if i + span > len(lines):
             break
         part = lines[i + span - 1].strip()
         if not part and not intro:
             break
+        if span > 1 and _ends_prose(previous):
+            # "On the R2: she could not define an SLO." is a sentence, not the start of
+            # the "On Mon, … wrote:" line below it.
+            break
+        if part:
+            previous = part
         # A wrapped tail such as ">:" or "> wrote:" can look like a quoted line.
         if span > 1 and _is_quoted(part) and len(part) > 12 and not WROTE_RE.search(part):
             break
@@ -171,6 +178,13 @@ def _attribution_length(lines: list[str], i: int) -> int:
         if part.endswith(":") and span > 1:
             break
     return 0
+
+
+def _ends_prose(line: str) -> bool:
+    """A line that ends a sentence and holds no date or address cannot open a header."""
+    return line.endswith((".", "!", "?")) and not (
+        DATE_HINT_RE.search(line) or EMAIL_RE.search(line)
+    )
 
 
 def _looks_like_attribution(joined: str, bare_first: str) -> bool:

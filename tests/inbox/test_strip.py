@@ -37,6 +37,25 @@ def test_gmail_attribution_wrapped_over_two_lines() -> None:
     assert visible_text(body) == "Strong hire. Her system design answer was the best this quarter."
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "On the R2: she could not define an SLO for the video pipeline.",
+        "On balance a no. On the R2 she could not define an SLO!",
+        "On the data-quality point: no tests and no checks at all.\nOn the rest, fine.",
+        "On reflection: reject?",
+    ],
+)
+def test_a_reply_that_opens_with_on_is_not_an_attribution(opening: str) -> None:
+    body = (
+        f"{opening}\n"
+        "\n"
+        "On Mon, 01 Jun 2026 11:00:00 +0000, mailagent <feedback@hire.example> wrote:\n"
+        "> How did the interview go?\n"
+    )
+    assert visible_text(body) == opening
+
+
 def test_apple_mail_attribution_and_iphone_signature() -> None:
     body = (
         "Lean no - communication was vague.\n"
