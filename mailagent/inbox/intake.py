@@ -10,7 +10,12 @@ For every fetched message::
     3. on any error in 2, the message is kept, marked quarantined with its error, and the
                batch goes on; ``mailagent replay ID`` runs it again.
 
-A crash between 1 and 2 leaves the row ``pending``; the next poll processes it.
+Only the worker holding the mailbox's lock stores (step 1), a batch at a time; every
+worker processes (step 2): it claims the oldest ``pending`` row with ``FOR UPDATE SKIP
+LOCKED`` and handles it in the claiming transaction, so several workers work through
+one mailbox's replies side by side and no row is handled twice. Replies on one thread
+are serialised by the thread's row lock. A crash between 1 and 2 leaves the row
+``pending``; the next poll of any worker processes it.
 """
 
 from __future__ import annotations
@@ -72,6 +77,21 @@ class PollSummary:
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
 
+    def count(self, disposition: Disposition) -> None:
+        """Count one processed message under its outcome."""
+        if disposition is Disposition.QUARANTINED:
+            self.quarantined += 1
+            return
+        self.new += 1
+        if disposition is Disposition.IGNORED_AUTO:
+            self.ignored_auto += 1
+        elif disposition is Disposition.UNATTRIBUTED:
+            self.unattributed += 1
+
+
+# How many stored messages the poller holds before it stops to process them with the
+# other workers and file them at the source.
+STORE_BATCH = 50
 
 _HEADER_PARSER = BytesHeaderParser(policy=compat32)
 
@@ -191,18 +211,26 @@ class Intake:
         self.handlers = handlers
 
     def poll_once(self, source: MailSource, *, now: datetime) -> PollSummary:
-        # One poller per mailbox across workers (an advisory lock on PostgreSQL, see
-        # mailagent.locks); a worker that does not get it leaves this poll to the holder.
-        with try_lock(self.factory.kw["bind"], f"mailbox:{source.name}") as held:
-            if not held:
-                return PollSummary()
-            return self._poll_locked(source, now=now)
+        """Store what is new (if this worker holds the mailbox) and process pending rows.
 
-    def _poll_locked(self, source: MailSource, *, now: datetime) -> PollSummary:
+        One poller per mailbox across workers (an advisory lock on PostgreSQL, see
+        mailagent.locks); a worker that does not get the lock still processes the rows
+        the holder stored.
+        """
         summary = PollSummary()
+        with try_lock(self.factory.kw["bind"], f"mailbox:{source.name}") as held:
+            if held:
+                self._poll_locked(source, summary, now=now)
+        # Rows stored by another worker, or by an earlier run that crashed before
+        # processing them.
+        self._drain(summary, now=now)
+        return summary
+
+    def _poll_locked(self, source: MailSource, summary: PollSummary, *, now: datetime) -> None:
         with self.factory() as session:
             cursor = read_cursor(session, source.name)
         known = _KnownUids(self.factory, source.name)
+        batch: list[tuple[Fetched, int]] = []
         for fetched in source.fetch_new(cursor, known):
             summary.fetched += 1
             try:
@@ -219,42 +247,72 @@ class Intake:
                 summary.duplicate += 1
                 source.after_commit(fetched, quarantined=False)
                 continue
-            disposition = self.process(row_id, now=now)
-            if disposition is Disposition.QUARANTINED:
-                summary.quarantined += 1
-            else:
-                summary.new += 1
-                if disposition is Disposition.IGNORED_AUTO:
-                    summary.ignored_auto += 1
-                elif disposition is Disposition.UNATTRIBUTED:
-                    summary.unattributed += 1
-            source.after_commit(fetched, quarantined=disposition is Disposition.QUARANTINED)
-        # Rows stored by an earlier run that crashed before processing them.
-        summary_pending = self.process_pending(now=now)
-        summary.ignored_auto += summary_pending.ignored_auto
-        summary.unattributed += summary_pending.unattributed
-        return summary
+            batch.append((Fetched(fetched.uidvalidity, fetched.uid, b""), row_id))
+            if len(batch) >= STORE_BATCH:
+                self._finish_batch(source, batch, summary, now=now)
+                batch = []
+        if batch:
+            self._finish_batch(source, batch, summary, now=now)
+
+    def _finish_batch(
+        self,
+        source: MailSource,
+        batch: list[tuple[Fetched, int]],
+        summary: PollSummary,
+        *,
+        now: datetime,
+    ) -> None:
+        """Process the stored batch (with any other worker), then file it at the source.
+
+        A row another worker is still processing is filed as processed; if it ends up
+        quarantined, the database says so (``mailagent inspect``), not the folder.
+        """
+        self._drain(summary, now=now)
+        with self.factory() as session:
+            quarantined = set(
+                session.scalars(
+                    select(MailMessage.id).where(
+                        MailMessage.id.in_([row_id for _, row_id in batch]),
+                        MailMessage.disposition == Disposition.QUARANTINED,
+                    )
+                )
+            )
+        for fetched, row_id in batch:
+            source.after_commit(fetched, quarantined=row_id in quarantined)
+
+    def _drain(self, summary: PollSummary, *, now: datetime) -> None:
+        """Claim and process pending rows until none is left that nobody holds."""
+        while (disposition := self.process_next(now=now)) is not None:
+            summary.count(disposition)
 
     def process_pending(self, *, now: datetime) -> PollSummary:
         done = PollSummary()
-        with self.factory() as session:
-            ids = list(
-                session.scalars(
-                    select(MailMessage.id)
+        self._drain(done, now=now)
+        return done
+
+    def process_next(self, *, now: datetime) -> Disposition | None:
+        """Claim the oldest pending row nobody else holds and process it; None if none."""
+        claimed: int | None = None
+        try:
+            with self.factory() as session, session.begin():
+                row = session.scalar(
+                    select(MailMessage)
                     .where(
                         MailMessage.direction == Direction.IN,
                         MailMessage.disposition == Disposition.PENDING,
                     )
                     .order_by(MailMessage.id)
+                    .limit(1)
+                    .with_for_update(skip_locked=True)
                 )
-            )
-        for row_id in ids:
-            disposition = self.process(row_id, now=now)
-            if disposition is Disposition.IGNORED_AUTO:
-                done.ignored_auto += 1
-            elif disposition is Disposition.UNATTRIBUTED:
-                done.unattributed += 1
-        return done
+                if row is None:
+                    return None
+                claimed = row.id
+                return self._process_row(session, row, now=now)
+        except Exception as exc:
+            if claimed is None:
+                raise
+            return self._quarantine(claimed, exc, now=now)
 
     def process(self, row_id: int, *, now: datetime) -> Disposition:
         """Run one stored message through the chain; quarantine it on any failure."""
@@ -265,15 +323,18 @@ class Intake:
                     return row.disposition if row is not None else Disposition.DUPLICATE
                 return self._process_row(session, row, now=now)
         except Exception as exc:
-            if not isinstance(exc, MailagentError):
-                log.exception("message %s failed", row_id)
-            with self.factory() as session, session.begin():
-                row = session.get(MailMessage, row_id)
-                if row is not None:
-                    row.disposition = Disposition.QUARANTINED
-                    row.error = f"{type(exc).__name__}: {exc}"[:4000]
-                    row.processed_at = now
-            return Disposition.QUARANTINED
+            return self._quarantine(row_id, exc, now=now)
+
+    def _quarantine(self, row_id: int, exc: Exception, *, now: datetime) -> Disposition:
+        if not isinstance(exc, MailagentError):
+            log.exception("message %s failed", row_id)
+        with self.factory() as session, session.begin():
+            row = session.get(MailMessage, row_id, with_for_update=True)
+            if row is not None and row.disposition is Disposition.PENDING:
+                row.disposition = Disposition.QUARANTINED
+                row.error = f"{type(exc).__name__}: {exc}"[:4000]
+                row.processed_at = now
+        return Disposition.QUARANTINED
 
     def _process_row(self, session: Session, row: MailMessage, *, now: datetime) -> Disposition:
         assert row.raw is not None
