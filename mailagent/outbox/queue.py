@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailagent.errors import Permanent, Transient
@@ -97,8 +98,20 @@ def enqueue(
         next_attempt_at=now,
         created_at=now,
     )
-    session.add(row)
-    session.flush()
+    if dedupe_key is None:
+        session.add(row)
+        session.flush()
+        return row
+    try:
+        # Two schedulers can build the same mail at once (the weekly digest, say); the
+        # unique key lets one insert win and the other step back without losing its
+        # transaction.
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        if session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)):
+            return None
+        raise
     return row
 
 
