@@ -15,7 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email import message_from_bytes
 from email.policy import default
 from pathlib import Path
@@ -34,6 +34,8 @@ from mailagent.jobs.tick import run_tick
 from mailagent.models import (
     Candidate,
     Disposition,
+    DraftState,
+    FeedbackDraft,
     Interview,
     InterviewState,
     MailMessage,
@@ -140,35 +142,65 @@ def replies_rate(url: str, n: int, tmp: Path) -> tuple[float, float]:
         app.close()
 
 
+def filler(n: int, now: datetime) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """``n`` interviews that are not due, as a team's database holds them after a while.
+
+    Two in three are history: graded weeks ago, three in five of those rejected, each
+    rejection with its candidate feedback sent. One in three waits for an answer with
+    its next reminder tomorrow. Returned as (interview rows, draft rows) for bulk inserts.
+    """
+    interviews, drafts = [], []
+    for i in range(n):
+        waiting = i % 3 == 0
+        held = now - timedelta(hours=3) if waiting else now - timedelta(days=30, minutes=i)
+        reject = not waiting and i % 5 < 3
+        interviews.append(
+            {
+                "id": f"x-{i}",
+                "pipeline_id": "data-engineer",
+                "candidate_id": f"x-{i}",
+                "interviewer_email": "hm@corp.example",
+                "held_at": held,
+                "state": InterviewState.REQUESTED if waiting else InterviewState.GRADED,
+                "request_sent_at": held + timedelta(hours=1),
+                "next_reminder_at": now + timedelta(days=1) if waiting else None,
+                "graded_at": None if waiting else held + timedelta(days=1),
+                "final_decision": None if waiting else ("reject" if reject else "advance"),
+                "reminders_sent": 0,
+                "created_at": held,
+            }
+        )
+        if reject:
+            drafts.append(
+                {
+                    "pipeline_id": "data-engineer",
+                    "candidate_id": f"x-{i}",
+                    "version": 1,
+                    "body": "Thank you for your time.",
+                    "state": DraftState.SENT,
+                    "approver_email": "hm@corp.example",
+                    "created_at": held + timedelta(days=1),
+                    "decided_at": held + timedelta(days=2),
+                }
+            )
+    return interviews, drafts
+
+
 def tick_time(url: str, n: int, tmp: Path) -> float:
-    """Seconds of one tick (no delivery) with ``n`` waiting interviews, 10 of them due."""
+    """Seconds of one tick (no delivery) with ``n`` interviews not due and 10 that are."""
     app = build_app(settings_for(tmp, url))
     now = T0 + timedelta(days=2)
     try:
+        interviews, drafts = filler(n, now)
         with transaction(app.factory) as session:
             seed(session, plan(10))
             session.execute(
                 insert(Candidate),
                 [{"id": f"x-{i}", "name": f"X {i}", "created_at": T0} for i in range(n)],
             )
-            session.execute(
-                insert(Interview),
-                [
-                    {
-                        "id": f"x-{i}",
-                        "pipeline_id": "data-engineer",
-                        "candidate_id": f"x-{i}",
-                        "interviewer_email": "hm@corp.example",
-                        "held_at": now - timedelta(hours=3),
-                        "state": InterviewState.REQUESTED,
-                        "request_sent_at": now - timedelta(hours=2),
-                        "next_reminder_at": now + timedelta(days=1),
-                        "reminders_sent": 0,
-                        "created_at": T0,
-                    }
-                    for i in range(n)
-                ],
-            )
+            session.execute(insert(Interview), interviews)
+            if drafts:
+                session.execute(insert(FeedbackDraft), drafts)
         run_tick(app, now=T0 + timedelta(hours=1), deliver=False)
         # Warm once (statement caches), then time the tick that has 10 reminders due.
         start = time.perf_counter()

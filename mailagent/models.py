@@ -253,10 +253,22 @@ class Interview(Base):
     paused_until: Mapped[datetime | None] = mapped_column(default=None)
     # Next time a reminder is due; indexed so a tick finds due work without scanning.
     next_reminder_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
+    # Next time to look whether this interview's application needs candidate feedback
+    # drafted: set when the interview is rejected or graded, cleared once the application
+    # is drafted or advanced. Indexed for the same reason.
+    draft_check_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     pipeline: Mapped[Pipeline] = relationship()
     candidate: Mapped[Candidate] = relationship()
+
+    def mark_graded(self, now: datetime) -> None:
+        """The signal suffices: no more reminders, and the application may now be
+        ready for candidate feedback (a rejection among several interviews)."""
+        self.state = InterviewState.GRADED
+        self.graded_at = now
+        self.next_reminder_at = None
+        self.draft_check_at = now
 
 
 class Thread(Base):
@@ -487,8 +499,9 @@ class FeedbackDraft(Base):
     candidate_id: Mapped[str] = mapped_column(ForeignKey("candidates.id"))
     version: Mapped[int] = mapped_column(Integer)
     body: Mapped[str] = mapped_column(Text)
+    # Indexed: each tick reads the open drafts (awaiting approval, approved) only.
     state: Mapped[DraftState] = mapped_column(
-        _enum(DraftState), default=DraftState.AWAITING_APPROVAL
+        _enum(DraftState), default=DraftState.AWAITING_APPROVAL, index=True
     )
     approver_email: Mapped[str] = mapped_column(String(320))
     thread_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id"), default=None)

@@ -175,9 +175,7 @@ class DialogueEngine:
             thread.move_to(
                 ThreadStatus.CLOSED_WITH_GAPS if plan.gaps else ThreadStatus.COMPLETE, now
             )
-            interview.state = InterviewState.GRADED
-            interview.graded_at = now
-            interview.next_reminder_at = None
+            interview.mark_graded(now)
         else:
             thread.follow_ups += 1
             thread.move_to(ThreadStatus.AWAITING_HM, now)

@@ -145,6 +145,9 @@ def apply(
         interview.final_decision = assessment.decision.value
     elif interview.final_decision is None:
         interview.final_decision = interview.stated_decision
+    if interview.final_decision == "reject":
+        # The candidate-feedback step looks at this application at its next tick.
+        interview.draft_check_at = now
 
 
 def _slug(text: str) -> str:

@@ -3,7 +3,9 @@
 One application is one pipeline × candidate. It is *rejected* when an interview's final
 decision is ``reject`` and none says ``advance``; it is *ready* once every interview of it
 is graded (plus an hour, so the closing summaries arrive first), or
-``feedback_deadline_days`` after the first rejection. The draft is built
+``feedback_deadline_days`` after the first rejection. Grading or rejecting an interview
+sets its ``draft_check_at``; a tick looks only at applications whose check is due, by
+that index, and sets the next check or clears it. The draft is built
 from the recorded ``not_met`` verdicts (with the interviewers' evidence) on criteria of the
 current R2 only, every sentence passes :mod:`feedback_lint`, and the HM gets it on an
 approval thread of its own (see :mod:`mailagent.jobs.approval` for the replies). Drafts
@@ -54,7 +56,13 @@ from mailagent.r2.store import current_criteria
 if TYPE_CHECKING:
     from mailagent.app import App
 
-__all__ = ["approval_handler", "candidate_feedback_step", "draft_points", "ready_applications"]
+__all__ = [
+    "approval_handler",
+    "candidate_feedback_step",
+    "check_application",
+    "draft_points",
+    "due_applications",
+]
 
 log = logging.getLogger(__name__)
 
@@ -84,43 +92,53 @@ def candidate_address(candidate: Candidate) -> str | None:
     return match.group(0).lower() if match else None
 
 
-def ready_applications(
-    session: Session, *, now: datetime, deadline_days: int
+def due_applications(
+    session: Session, *, now: datetime, limit: int = 200
 ) -> list[tuple[str, str]]:
-    """Rejected applications with no draft yet whose interviews are all in (or overdue)."""
-    pairs = session.execute(
+    """Applications (pipeline, candidate) with a draft check due, oldest first, by index."""
+    rows = session.execute(
         select(Interview.pipeline_id, Interview.candidate_id)
-        .where(Interview.final_decision == "reject")
-        .distinct()
+        .where(Interview.draft_check_at.is_not(None), Interview.draft_check_at <= now)
+        .order_by(Interview.draft_check_at, Interview.id)
+        .limit(limit)
     ).all()
-    ready = []
-    for pipeline_id, candidate_id in pairs:
-        drafted = session.scalar(
-            select(FeedbackDraft.id)
-            .where(
-                FeedbackDraft.pipeline_id == pipeline_id,
-                FeedbackDraft.candidate_id == candidate_id,
-            )
-            .limit(1)
-        )
-        if drafted is not None:
-            continue
-        interviews = session.scalars(
-            select(Interview).where(
-                Interview.pipeline_id == pipeline_id, Interview.candidate_id == candidate_id
-            )
-        ).all()
-        if any(i.final_decision == "advance" for i in interviews):
-            continue
-        rejected_at = min(
-            (i.graded_at or i.held_at) for i in interviews if i.final_decision == "reject"
-        )
-        graded = [i.graded_at or i.held_at for i in interviews]
-        all_in = all(i.state is InterviewState.GRADED for i in interviews)
-        settled = all_in and now >= max(graded) + SETTLE
-        if settled or now >= rejected_at + timedelta(days=deadline_days):
-            ready.append((pipeline_id, candidate_id))
-    return ready
+    return list(dict.fromkeys((p, c) for p, c in rows))
+
+
+def check_application(
+    session: Session, pipeline_id: str, candidate_id: str, *, now: datetime, deadline_days: int
+) -> bool:
+    """True when the application is rejected, has no draft and is ready for one now.
+
+    Locks the application's interviews, so two schedulers look at it one after the
+    other. When it is not ready, the next check is set to the moment it will be; when it
+    never will be (drafted already, advanced, nothing rejected), the checks are cleared.
+    """
+    interviews = session.scalars(
+        select(Interview)
+        .where(Interview.pipeline_id == pipeline_id, Interview.candidate_id == candidate_id)
+        .order_by(Interview.id)
+        .with_for_update()
+    ).all()
+    for interview in interviews:
+        interview.draft_check_at = None
+    drafted = session.scalar(
+        select(FeedbackDraft.id)
+        .where(FeedbackDraft.pipeline_id == pipeline_id, FeedbackDraft.candidate_id == candidate_id)
+        .limit(1)
+    )
+    rejected = [i for i in interviews if i.final_decision == "reject"]
+    advanced = any(i.final_decision == "advance" for i in interviews)
+    if drafted is not None or not rejected or advanced:
+        return False
+    deadline = min(i.graded_at or i.held_at for i in rejected) + timedelta(days=deadline_days)
+    ready_at = deadline
+    if all(i.state is InterviewState.GRADED for i in interviews):
+        ready_at = min(deadline, max(i.graded_at or i.held_at for i in interviews) + SETTLE)
+    if now >= ready_at:
+        return True
+    rejected[0].draft_check_at = ready_at
+    return False
 
 
 def draft_points(session: Session, pipeline_id: str, candidate: Candidate) -> list[Point]:
@@ -281,10 +299,18 @@ def candidate_feedback_step(app: App, now: datetime) -> dict[str, object]:
     s = app.settings
     drafted: list[str] = []
     with app.factory() as session:
-        ready = ready_applications(session, now=now, deadline_days=s.feedback_deadline_days)
-    for pipeline_id, candidate_id in ready:
+        due = due_applications(session, now=now)
+    for pipeline_id, candidate_id in due:
         try:
             with app.factory() as session, session.begin():
+                if not check_application(
+                    session,
+                    pipeline_id,
+                    candidate_id,
+                    now=now,
+                    deadline_days=s.feedback_deadline_days,
+                ):
+                    continue
                 pipeline = session.get(Pipeline, pipeline_id)
                 candidate = session.get(Candidate, candidate_id)
                 assert pipeline is not None and candidate is not None

@@ -54,6 +54,9 @@ def previous_week(week: str) -> str:
     return iso_week(week_start(week) - timedelta(days=7))
 
 
+WAITING = (InterviewState.SCHEDULED, InterviewState.REQUESTED, InterviewState.IN_DIALOGUE)
+
+
 @dataclass
 class ThrottleReport:
     week: str
@@ -71,7 +74,8 @@ def overdue_interviews(
             select(Interview)
             .where(
                 Interview.pipeline_id == pipeline_id,
-                Interview.state != InterviewState.GRADED,
+                # The waiting states by name, so the (state, held_at) index serves.
+                Interview.state.in_(WAITING),
                 Interview.held_at < now - timedelta(days=after_days),
             )
             .order_by(Interview.held_at, Interview.id)

@@ -26,7 +26,6 @@ from mailagent.models import (
     Candidate,
     CriterionRecord,
     Interview,
-    InterviewState,
     Pipeline,
     R2Criterion,
     R2Version,
@@ -138,14 +137,12 @@ def grade(
     decision: str = "reject",
     verdicts: dict[str, tuple[str, str]] | None = None,
     status: RecordStatus = RecordStatus.RECORDED,
-) -> None:
+) -> Interview:
     """What the dialogue engine leaves behind when a thread completes."""
     interview = session.get(Interview, interview_id)
     assert interview is not None
-    interview.state = InterviewState.GRADED
-    interview.graded_at = at
-    interview.final_decision = decision
-    interview.next_reminder_at = None
+    interview.mark_graded(at)
+    interview.final_decision = decision or None
     for key, (verdict, quote) in (verdicts or {}).items():
         session.add(
             CriterionRecord(
@@ -159,6 +156,7 @@ def grade(
             )
         )
     session.flush()
+    return interview
 
 
 @dataclass

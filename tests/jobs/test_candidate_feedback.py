@@ -20,6 +20,7 @@ from mailagent.models import (
     ApprovalEvent,
     DraftState,
     FeedbackDraft,
+    Interview,
     OutboxMessage,
     RecordStatus,
 )
@@ -87,6 +88,11 @@ def _drafts(app: App) -> list[FeedbackDraft]:
         return list(s.scalars(select(FeedbackDraft).order_by(FeedbackDraft.id)))
 
 
+def _checks(app: App) -> dict[str, datetime | None]:
+    with app.factory() as s:
+        return {i: at for i, at in s.execute(select(Interview.id, Interview.draft_check_at))}
+
+
 def _events(app: App) -> list[tuple[int, str]]:
     with app.factory() as s:
         return [
@@ -151,10 +157,58 @@ def test_waits_for_every_interviewer_or_the_deadline(app: App, tmp_path: Path) -
         grade(s, "iv-1", at=T0 + timedelta(days=1), verdicts={"kafka": ("not_met", KAFKA)})
     run_tick(app, now=T0 + timedelta(days=5))
     assert _drafts(app) == []
+    # The tick left one check on the application, at the deadline: until then no tick
+    # reads it again.
+    assert _checks(app) == {"iv-1": T0 + timedelta(days=11), "iv-2": None}
     # feedback_deadline_days (10) after the rejection, the draft goes ahead without iv-2.
     run_tick(app, now=T0 + timedelta(days=11, hours=1))
     (draft,) = _drafts(app)
     assert KAFKA in draft.body
+    assert _checks(app) == {"iv-1": None, "iv-2": None}
+
+
+def test_the_last_grading_brings_the_draft_forward(app: App) -> None:
+    with transaction(app.factory) as s:
+        add_pipeline(s)
+        add_candidate(s)
+        add_interview(s, "iv-1")
+        add_interview(s, "iv-2", interviewer="bob@corp.example")
+        grade(s, "iv-1", at=T0 + timedelta(days=1), verdicts={"kafka": ("not_met", KAFKA)})
+    run_tick(app, now=T0 + timedelta(days=2))
+    assert _checks(app)["iv-1"] == T0 + timedelta(days=11)
+    # Bob grades without a decision of his own; the rejection stands and the draft
+    # follows an hour later, not at the deadline.
+    with transaction(app.factory) as s:
+        grade(s, "iv-2", at=T0 + timedelta(days=3), decision="")
+    run_tick(app, now=T0 + timedelta(days=3, minutes=30))
+    assert _drafts(app) == []
+    run_tick(app, now=T0 + timedelta(days=3, hours=1))
+    assert len(_drafts(app)) == 1
+
+
+def test_an_advance_clears_the_check_and_nothing_is_drafted(app: App) -> None:
+    with transaction(app.factory) as s:
+        add_pipeline(s)
+        add_candidate(s)
+        add_interview(s, "iv-1")
+        add_interview(s, "iv-2", interviewer="bob@corp.example")
+        grade(s, "iv-1", at=T0 + timedelta(days=1), verdicts={"kafka": ("not_met", KAFKA)})
+        grade(s, "iv-2", at=T0 + timedelta(days=1), decision="advance")
+    run_tick(app, now=T0 + timedelta(days=20))
+    assert _drafts(app) == []
+    assert _checks(app) == {"iv-1": None, "iv-2": None}
+
+
+def test_rejections_with_no_check_due_are_not_read(app: App) -> None:
+    # Imported history: graded and rejected long ago, never marked for a check.
+    with transaction(app.factory) as s:
+        add_pipeline(s)
+        add_candidate(s)
+        add_interview(s, "iv-1")
+        interview = grade(s, "iv-1", at=T0, verdicts={"kafka": ("not_met", KAFKA)})
+        interview.draft_check_at = None
+    run_tick(app, now=T0 + timedelta(days=30))
+    assert _drafts(app) == []
 
 
 def test_edit_is_relinted_and_an_approval_of_the_older_version_sends_nothing(
