@@ -154,19 +154,24 @@ class Fleet:
 
     def spawn(self, role: str, **env: str) -> subprocess.Popen[bytes]:
         n = len(self.procs)
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "bench.worker", role],
-            cwd=self.site,
-            env={
-                **os.environ,
-                "PYTHONPATH": str(ROOT),
-                "BENCH_CLOCK": str(self.clock),
-                "BENCH_STOP": str(self.stop_file),
-                **env,
-            },
-            stdout=(self.site / f"{role}-{n}.out").open("wb"),
-            stderr=(self.site / f"{role}-{n}.err").open("wb"),
-        )
+        # The child keeps its own copies of the two files; the parent closes its own.
+        with (
+            (self.site / f"{role}-{n}.out").open("wb") as out,
+            (self.site / f"{role}-{n}.err").open("wb") as err,
+        ):
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "bench.worker", role],
+                cwd=self.site,
+                env={
+                    **os.environ,
+                    "PYTHONPATH": str(ROOT),
+                    "BENCH_CLOCK": str(self.clock),
+                    "BENCH_STOP": str(self.stop_file),
+                    **env,
+                },
+                stdout=out,
+                stderr=err,
+            )
         self.procs.append(proc)
         return proc
 
