@@ -46,6 +46,9 @@ class ScenarioResult:
     passed: bool
     reasons: tuple[str, ...] = ()
     transcript: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    # How many HM replies were played, and after which one the thread completed.
+    replies_played: int = 0
+    completed_after: int | None = None
 
 
 def _settings(folder: Path) -> Settings:
@@ -132,7 +135,13 @@ def _play(corpus: Corpus, scenario: Scenario, brain: Brain, folder: Path) -> Sce
     finally:
         app.close()
     return ScenarioResult(
-        scenario.id, scenario.title, not reasons, tuple(reasons), tuple(transcript)
+        scenario.id,
+        scenario.title,
+        not reasons,
+        tuple(reasons),
+        tuple(transcript),
+        replies_played=sum(1 for role, _ in transcript if role == "manager"),
+        completed_after=completed_after,
     )
 
 
