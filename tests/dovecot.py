@@ -55,6 +55,21 @@ def missing_reason() -> str | None:
     return None
 
 
+def _self_signed(cert: Path, key: Path) -> None:
+    """A throwaway certificate for 127.0.0.1 (and localhost), made with openssl."""
+    subprocess.run(
+        [
+            shutil.which("openssl") or "openssl",
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+            "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            "-keyout", str(key), "-out", str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -70,7 +85,7 @@ log_path = {root}/dovecot.log
 info_log_path = {root}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:~/Maildir
@@ -93,7 +108,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
   }}
 }}
 service anvil {{
@@ -112,10 +128,14 @@ class Dovecot:
     config: Path
     uid: int
     gid: int
+    # With ``start(tls=True)``: the implicit-TLS port and the self-signed certificate
+    # (for 127.0.0.1) a client must trust; STARTTLS is then offered on ``port`` too.
+    tls_port: int = 0
+    certificate: Path | None = None
     _clients: list[IMAPClient] = field(default_factory=list)
 
     @classmethod
-    def start(cls) -> Dovecot:
+    def start(cls, *, tls: bool = False) -> Dovecot:
         binary = dovecot_binary()
         if binary is None:
             raise RuntimeError("dovecot is not installed")
@@ -131,9 +151,21 @@ class Dovecot:
             os.chown(path, entry.pw_uid, entry.pw_gid)
         (root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n", encoding="utf-8")
         os.chmod(root / "passwd", 0o644)
+        tls_port, certificate, ssl_lines = 0, None, "ssl = no"
+        if tls:
+            tls_port, certificate = free_port(), root / "cert.pem"
+            _self_signed(certificate, root / "key.pem")
+            ssl_lines = f"ssl = yes\nssl_cert = <{certificate}\nssl_key = <{root / 'key.pem'}"
         config = root / "dovecot.conf"
         config.write_text(
-            _CONFIG.format(root=root, port=port, uid=entry.pw_uid, gid=entry.pw_gid),
+            _CONFIG.format(
+                root=root,
+                port=port,
+                tls_port=tls_port,
+                ssl=ssl_lines,
+                uid=entry.pw_uid,
+                gid=entry.pw_gid,
+            ),
             encoding="utf-8",
         )
         process = subprocess.Popen(
@@ -142,7 +174,9 @@ class Dovecot:
             stderr=subprocess.PIPE,
             start_new_session=True,
         )
-        server = cls(root, port, process, config, entry.pw_uid, entry.pw_gid)
+        server = cls(
+            root, port, process, config, entry.pw_uid, entry.pw_gid, tls_port, certificate
+        )
         server._wait_ready()
         return server
 
