@@ -45,6 +45,7 @@ from mailagent.app import build_app
 from mailagent.db import transaction
 from mailagent.demo.hm import deliver, reply_to
 from mailagent.models import (
+    ApprovalEvent,
     Disposition,
     DraftState,
     FeedbackDraft,
@@ -361,4 +362,13 @@ def check_exactly_once(
     rejected = [i for i in answering if specs[i].decision == "reject"]
     assert len(candidate) == len(rejected) == drafts[DraftState.SENT] + drafts[DraftState.APPROVED]
     assert len({tuple(rows[mid].to_addrs) for mid in candidate}) == len(candidate)
+    # The audit trail says "sent" once per draft, whichever scheduler settled it.
+    with factory() as session:
+        sent_events = Counter(
+            session.scalars(
+                select(ApprovalEvent.draft_id).where(ApprovalEvent.action == "sent")
+            )
+        )
+    assert len(sent_events) == len(candidate)
+    assert [d for d, n in sent_events.items() if n > 1] == []
     print(f"{len(messages)} mails, {settled} uncertain settled, drafts {dict(drafts)}")

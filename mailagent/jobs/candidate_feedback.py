@@ -280,7 +280,11 @@ def mark_sent(session: Session, *, now: datetime) -> int:
     """Approved drafts whose candidate mail has gone out become ``sent`` (with an event)."""
     done = 0
     for draft in session.scalars(
-        select(FeedbackDraft).where(FeedbackDraft.state == DraftState.APPROVED)
+        select(FeedbackDraft)
+        .where(FeedbackDraft.state == DraftState.APPROVED)
+        .order_by(FeedbackDraft.id)
+        # Another scheduler settling the same draft holds it; it writes the one event.
+        .with_for_update(skip_locked=True)
     ):
         state = session.scalar(
             select(OutboxMessage.state).where(
