@@ -234,6 +234,8 @@ class Interview(Base):
     __table_args__ = (
         Index("ix_interviews_state_held_at", "state", "held_at"),
         Index("ix_interviews_pipeline_candidate", "pipeline_id", "candidate_id"),
+        # Throttling: a pipeline's interviews still waiting, by how long ago they were held.
+        Index("ix_interviews_pipeline_state_held_at", "pipeline_id", "state", "held_at"),
     )
 
     id: Mapped[str] = mapped_column(String(100), primary_key=True)
@@ -247,7 +249,8 @@ class Interview(Base):
     )
     stated_decision: Mapped[str | None] = mapped_column(String(16), default=None)
     final_decision: Mapped[str | None] = mapped_column(String(16), default=None)
-    graded_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Indexed: the weekly digest asks whether anything was graded in the past week.
+    graded_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
     request_sent_at: Mapped[datetime | None] = mapped_column(default=None)
     reminders_sent: Mapped[int] = mapped_column(Integer, default=0)
     paused_until: Mapped[datetime | None] = mapped_column(default=None)

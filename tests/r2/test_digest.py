@@ -7,11 +7,15 @@ from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from mailagent.app import build_app
 from mailagent.demo.history import simulate_history
+from mailagent.jobs import digest
 from mailagent.jobs.digest import send_digests
 from mailagent.models import Interview, OutboxMessage, Pipeline
 from tests.helpers import make_settings
@@ -54,4 +58,27 @@ def test_no_digest_without_grading_in_the_past_week(tmp_path: Path) -> None:
         simulate_history(s, now=NOW)
     with app.factory() as s, s.begin():
         assert send_digests(s, app.mailer, now=NOW + timedelta(days=60)) == 0
+    app.close()
+
+
+def test_a_sent_digest_is_not_built_again_on_later_ticks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = build_app(make_settings(tmp_path))
+    with app.factory() as s, s.begin():
+        simulate_history(s, now=NOW)
+        assert send_digests(s, app.mailer, now=NOW) > 0
+    built: list[str] = []
+    real = digest.build_insights
+
+    def counting(session: Session, **kw: Any) -> Any:
+        built.append(kw["pipeline"])
+        return real(session, **kw)
+
+    monkeypatch.setattr(digest, "build_insights", counting)
+    with app.factory() as s, s.begin():
+        # Every tick of the week asks; the insights of 90 days are not recomputed.
+        for hours in (1, 2, 30):
+            assert send_digests(s, app.mailer, now=NOW + timedelta(hours=hours)) == 0
+    assert built == []
     app.close()
