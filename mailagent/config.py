@@ -190,6 +190,9 @@ class Settings(BaseSettings):
     imap_sent_folder: str | None = None
     # Plain-text IMAP login to a host that is not loopback is refused unless this is true.
     imap_allow_plaintext: bool = False
+    # Keep an IMAP IDLE connection open so new mail is polled within seconds; the
+    # interval poll stays as the fallback. Ignored for a Maildir inbox.
+    imap_idle: bool = True
     smtp_timeout_s: float = Field(default=30.0, gt=0)
     claude: ClaudeSettings = Field(default_factory=ClaudeSettings)
 

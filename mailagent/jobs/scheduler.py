@@ -1,4 +1,5 @@
-"""APScheduler wiring only: two interval triggers, ``poll`` and ``tick``, nothing else.
+"""APScheduler wiring only: two interval triggers, ``poll`` and ``tick``, and for an IMAP
+inbox an IDLE watcher that brings the next poll forward when mail arrives.
 
 All due work comes from database state (see :mod:`mailagent.jobs.tick`), so the scheduler
 keeps no job store: a restart loses nothing and repeats nothing. One worker thread runs
@@ -85,13 +86,48 @@ def build_scheduler(app: App, clock: Clock = _utcnow) -> BackgroundScheduler:
     return scheduler
 
 
+def start_idle(
+    app: App, scheduler: BackgroundScheduler, stop: threading.Event
+) -> threading.Thread | None:
+    """For an IMAP inbox with ``imap_idle``: a thread that holds IDLE on the folder and
+    moves the ``poll`` job to now whenever the server reports new mail.
+
+    The poll itself still runs on the scheduler's one worker thread, so this process
+    never polls twice at once; the interval poll remains the fallback.
+    """
+    from mailagent.inbox.idle import IdleWatcher
+    from mailagent.inbox.imap import ImapSource
+
+    url = app.settings.inbox_url
+    if url.kind != "imap" or not app.settings.imap_idle:
+        return None
+    source = app.source()
+    assert isinstance(source, ImapSource)
+
+    def wake() -> None:
+        scheduler.modify_job("poll", next_run_time=datetime.now(UTC))
+
+    watcher = IdleWatcher(
+        source.open_connection,
+        url.folder,
+        on_mail=wake,
+        poll_interval_s=app.settings.poll_interval_s,
+    )
+    thread = threading.Thread(target=watcher.run, args=(stop,), name="imap-idle", daemon=True)
+    thread.start()
+    return thread
+
+
 def run_until(app: App, stop: threading.Event, clock: Clock = _utcnow) -> None:
     """Poll and tick until ``stop`` is set; then wait for the running job to finish."""
     scheduler = build_scheduler(app, clock)
     scheduler.start()
+    idle = start_idle(app, scheduler, stop)
     try:
         stop.wait()
     finally:
+        if idle is not None:
+            idle.join(10)
         scheduler.shutdown(wait=True)
 
 

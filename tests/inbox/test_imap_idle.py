@@ -112,3 +112,50 @@ def test_a_failing_connection_is_retried_with_backoff() -> None:
     thread.join(5)
     assert len(attempts) == 3
     assert watcher.stats.reconnects == 2
+
+
+@pytest.mark.dovecot
+def test_mailagent_run_answers_a_reply_within_seconds_though_the_poll_is_hourly(
+    dovecot: Dovecot, make_app: AppFactory
+) -> None:
+    from sqlalchemy import select
+
+    from mailagent.jobs.scheduler import run_until
+    from mailagent.models import Disposition, MailMessage
+    from tests.inbox.conftest import seed_interview
+
+    app: App = make_app(dovecot.url(), poll_interval_s=3600, tick_interval_s=3600)
+    seeded = seed_interview(app)
+
+    def accepted() -> set[str]:
+        with app.factory() as session:
+            return {
+                m.message_id or ""
+                for m in session.scalars(
+                    select(MailMessage).where(MailMessage.disposition == Disposition.ACCEPTED)
+                )
+            }
+
+    def reply(n: int) -> bytes:
+        return message(
+            to=f"feedback+{seeded.token}@hire.example",
+            message_id=f"<idle-run-{n}@example.com>",
+            in_reply_to=seeded.request_message_id,
+            body=f"Reply {n}: she was fine I guess.",
+        )
+
+    dovecot.append(reply(1))
+    stop = threading.Event()
+    runner = threading.Thread(target=run_until, args=(app, stop))
+    runner.start()
+    try:
+        # The first poll at start takes the first reply.
+        _wait(lambda: "<idle-run-1@example.com>" in accepted(), 15)
+        time.sleep(1.0)  # the IDLE connection settles
+        dovecot.append(reply(2))
+        # The next interval poll is an hour away: only IDLE can bring this one in.
+        _wait(lambda: "<idle-run-2@example.com>" in accepted(), 15)
+    finally:
+        stop.set()
+        runner.join(20)
+    assert not runner.is_alive()
