@@ -18,12 +18,15 @@ True
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mailagent.errors import MailagentError
+from mailagent.inbox.imap import ImapSource
 from mailagent.models import (
     FeedbackDraft,
     Interview,
@@ -38,6 +41,8 @@ from mailagent.outbox.queue import resolve_uncertain
 if TYPE_CHECKING:
     from mailagent.app import App
 
+log = logging.getLogger(__name__)
+
 # Mail about delivery problems is not itself escalated, so a broken recruiter address
 # cannot start a loop.
 NOTICE_KINDS = ("delivery_failure", "uncertain_notice")
@@ -50,45 +55,30 @@ class SentFolder(Protocol):
 
 
 class ImapSentFolder:
-    """Looks a Message-ID up in an IMAP folder (same server and login as the inbox)."""
+    """Looks a Message-ID up in an IMAP folder on the inbox's server.
 
-    def __init__(
-        self,
-        host: str,
-        port: int,
-        user: str,
-        password: str,
-        folder: str,
-        *,
-        tls: bool,
-        timeout_s: float = 30.0,
-    ) -> None:
-        self.host, self.port, self.user, self.password = host, port, user, password
-        self.folder, self.tls, self.timeout_s = folder, tls, timeout_s
+    It goes through an ``ImapSource`` built from the ``inbox`` setting, so it connects the
+    same way the poller does: TLS or STARTTLS as the URL says, plain text only to
+    loopback unless allowed, reconnects and clear errors.
+    """
+
+    def __init__(self, source: ImapSource, folder: str) -> None:
+        self.source, self.folder = source, folder
 
     def contains(self, message_id: str) -> bool:
-        from imapclient import IMAPClient
+        return self.source.has_message_id(message_id, folder=self.folder)
 
-        with IMAPClient(self.host, port=self.port, ssl=self.tls, timeout=self.timeout_s) as client:
-            client.login(self.user, self.password)
-            client.select_folder(self.folder, readonly=True)
-            return bool(client.search(["HEADER", "Message-ID", message_id]))
+    def close(self) -> None:
+        self.source.close()
 
 
-def sent_folder_for(app: App) -> SentFolder | None:
+def sent_folder_for(app: App) -> ImapSentFolder | None:
     s = app.settings
-    url = s.inbox_url
-    if not s.imap_sent_folder or url.kind != "imap":
+    if not s.imap_sent_folder or s.inbox_url.kind != "imap":
         return None
-    return ImapSentFolder(
-        url.host,
-        url.port,
-        url.user,
-        url.password,
-        s.imap_sent_folder,
-        tls=url.tls == "tls",
-        timeout_s=s.smtp_timeout_s,
-    )
+    source = app.source()
+    assert isinstance(source, ImapSource)
+    return ImapSentFolder(source, s.imap_sent_folder)
 
 
 def pipeline_of(session: Session, row: OutboxMessage) -> Pipeline | None:
@@ -119,11 +109,19 @@ def reconcile_uncertain(
         select(OutboxMessage).where(OutboxMessage.state == OutboxState.UNCERTAIN)
     ).all()
     for row in rows:
-        if folder is not None and folder.contains(row.message_id):
-            resolve_uncertain(session, outbox_id=row.id, sent=True, now=now)
-            row.last_error = "found in the Sent folder"
-            result["confirmed"].append(row.id)
-            continue
+        checked = False
+        if folder is not None:
+            try:
+                found, checked = folder.contains(row.message_id), True
+            except MailagentError as exc:
+                # The recruiter is asked instead (once), told the folder was not checked.
+                log.warning("Sent folder lookup for outbox row %s failed: %s", row.id, exc)
+                found = False
+            if found:
+                resolve_uncertain(session, outbox_id=row.id, sent=True, now=now)
+                row.last_error = "found in the Sent folder"
+                result["confirmed"].append(row.id)
+                continue
         pipeline = pipeline_of(session, row)
         if pipeline is None:
             continue
@@ -137,7 +135,7 @@ def reconcile_uncertain(
             context={
                 "row": row,
                 "recruiter_name": pipeline.recruiter_name,
-                "checked_sent_folder": folder is not None,
+                "checked_sent_folder": checked,
             },
             dedupe_key=f"uncertain:{row.id}",
         )
@@ -176,7 +174,11 @@ def escalate_failures(session: Session, mailer: Mailer, *, now: datetime) -> lis
 def outbox_step(app: App, now: datetime) -> dict[str, object]:
     """The tick step for rows that need a person."""
     folder = sent_folder_for(app)
-    with app.factory() as session, session.begin():
-        uncertain = reconcile_uncertain(session, app.mailer, folder, now=now)
-        failed = escalate_failures(session, app.mailer, now=now)
+    try:
+        with app.factory() as session, session.begin():
+            uncertain = reconcile_uncertain(session, app.mailer, folder, now=now)
+            failed = escalate_failures(session, app.mailer, now=now)
+    finally:
+        if folder is not None:
+            folder.close()
     return {**uncertain, "failures_reported": failed}

@@ -2,7 +2,8 @@
 
 Implicit TLS (``imaps://``, port 993 in real life) and STARTTLS on the plain port both
 fetch and process mail when the client trusts the server's certificate; a certificate
-nobody vouches for is refused with an error that says so, and nothing is stored.
+nobody vouches for is refused with an error that says so, and nothing is stored. The
+Sent-folder lookup that settles uncertain candidate mail connects the same way.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from sqlalchemy import select
 
 from mailagent.errors import MailboxUnavailable
 from mailagent.inbox.imap import ImapConfig, ImapSource
-from mailagent.models import Disposition, MailMessage
+from mailagent.jobs.reconcile import outbox_step
+from mailagent.models import Disposition, MailMessage, OutboxMessage, OutboxState
 from tests.dovecot import PASSWORD, USER, Dovecot, missing_reason
 from tests.inbox.conftest import NOW, AppFactory, message, seed_interview
 
@@ -95,3 +97,82 @@ def test_an_untrusted_certificate_is_refused_and_nothing_is_stored(
         src.close()
     with app.factory() as session:
         assert session.scalars(select(MailMessage)).all() == []
+
+
+def test_the_sent_folder_settles_uncertain_candidate_mail_over_starttls(
+    tls_dovecot: Dovecot, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The operator trusts a private CA the usual OpenSSL way; nothing mailagent-specific.
+    monkeypatch.setenv("SSL_CERT_FILE", str(tls_dovecot.certificate))
+    url = f"imap+starttls://{USER}:{PASSWORD}@127.0.0.1:{tls_dovecot.port}/INBOX"
+    app = make_app(url, sub="sent-folder", imap_sent_folder="Sent")
+    seeded = seed_interview(app)
+    with app.factory() as session, session.begin():
+        rows = []
+        for n in (1, 2):
+            row = app.mailer.queue(
+                session,
+                kind="candidate_feedback",
+                template="candidate_feedback",
+                to=[f"ann{n}@home.example"],
+                subject="Your application",
+                now=NOW,
+                context={},
+                text="Dear Ann,\n\nThank you.\n",
+                candidate_facing=True,
+                interview_id=seeded.interview_id,
+            )
+            # A crash after the SMTP server's answer left these uncertain.
+            row.state = OutboxState.UNCERTAIN
+            rows.append((row.id, row.message_id))
+    (went_out, went_out_id), (lost, _) = rows
+    # The first reached the server: the mail client kept a copy in Sent.
+    tls_dovecot.append(
+        message(sender="feedback@hire.example", message_id=went_out_id), folder="Sent"
+    )
+
+    report = outbox_step(app, NOW)
+
+    assert report["confirmed"] == [went_out]
+    assert report["asked"] == [lost]
+    with app.factory() as session:
+        assert session.get(OutboxMessage, went_out).state is OutboxState.SENT  # type: ignore[union-attr]
+        assert session.get(OutboxMessage, lost).state is OutboxState.UNCERTAIN  # type: ignore[union-attr]
+        notice = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == "uncertain_notice")
+        ).one()
+    assert "It is not in the Sent folder." in notice.body_text
+    assert seeded.recruiter in notice.to_addrs
+
+
+def test_an_unreachable_sent_folder_asks_the_recruiter_without_claiming_it_was_checked(
+    tls_dovecot: Dovecot, make_app: AppFactory
+) -> None:
+    # No SSL_CERT_FILE: the server's certificate is not trusted, so the lookup fails.
+    url = f"imaps://{USER}:{PASSWORD}@127.0.0.1:{tls_dovecot.tls_port}/INBOX"
+    app = make_app(url, sub="sent-untrusted", imap_sent_folder="Sent")
+    seeded = seed_interview(app)
+    with app.factory() as session, session.begin():
+        row = app.mailer.queue(
+            session,
+            kind="candidate_feedback",
+            template="candidate_feedback",
+            to=["ann@home.example"],
+            subject="Your application",
+            now=NOW,
+            context={},
+            text="Dear Ann,\n\nThank you.\n",
+            candidate_facing=True,
+            interview_id=seeded.interview_id,
+        )
+        row.state = OutboxState.UNCERTAIN
+        row_id = row.id
+
+    report = outbox_step(app, NOW)
+
+    assert report["confirmed"] == [] and report["asked"] == [row_id]
+    with app.factory() as session:
+        notice = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == "uncertain_notice")
+        ).one()
+    assert "Sent folder" not in notice.body_text
