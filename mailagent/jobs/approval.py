@@ -175,6 +175,8 @@ def send_approved(session: Session, mailer: Mailer, draft: FeedbackDraft, *, now
         text=draft.body,
         candidate_facing=True,
         dedupe_key=application_key(draft.pipeline_id, draft.candidate_id),
+        # A candidate who answers reaches the recruiter, not the agent's inbox.
+        reply_to=pipeline.recruiter_email,
     )
     record_event(session, draft, "enqueued", actor="mailagent", now=now, detail=address)
     return True

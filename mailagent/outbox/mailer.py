@@ -61,8 +61,13 @@ class Mailer:
         capped: bool = False,
         text: str | None = None,
         html: str | None = None,
+        reply_to: str | None = None,
     ) -> Any:
-        """Render ``template`` (or use ``text``) and enqueue it; returns the outbox row."""
+        """Render ``template`` (or use ``text``) and enqueue it; returns the outbox row.
+
+        Replies go to the thread's tokened address when there is a ``token``, or to
+        ``reply_to`` when given (a person, for mail the agent must not converse on).
+        """
         body = text if text is not None else self.renderer.text(template, **context)
         if html is None:
             html = self.renderer.html(template, body, **context)
@@ -76,7 +81,7 @@ class Mailer:
             text=body,
             html=html,
             message_id=new_message_id(self.config.domain, kind.replace("_", "-")),
-            reply_to=reply_address(self.config.address, token) if token else None,
+            reply_to=reply_to or (reply_address(self.config.address, token) if token else None),
             in_reply_to=in_reply_to,
             references=list(references),
             auto_submitted="auto-replied" if reply else "auto-generated",

@@ -139,6 +139,8 @@ def test_approval_round_trip_by_email(app: App, tmp_path: Path) -> None:
     (mail,) = Sent(tmp_path / "sent").to(CANDIDATE)
     assert body(mail).strip() == draft.body.strip()
     assert mail["Subject"] == "Your application for Backend Engineer"
+    # If the candidate answers, a person reads it: the recruiter.
+    assert mail["Reply-To"] == RECRUITER
     run_tick(app, now=at + timedelta(minutes=2))
     (draft,) = _drafts(app)
     assert draft.state is DraftState.SENT
