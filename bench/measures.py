@@ -15,7 +15,6 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email import message_from_bytes
 from email.policy import default
@@ -29,7 +28,6 @@ from mailagent.app import App, build_app
 from mailagent.config import ClaudeSettings, Settings
 from mailagent.db import make_engine, transaction
 from mailagent.demo.hm import deliver, reply_to
-from mailagent.dialogue.brain import Brain, BrainContext, BrainResult
 from mailagent.inbox.parse import Limits, parse_email
 from mailagent.jobs.tick import run_tick
 from mailagent.models import (
@@ -261,23 +259,6 @@ def _wait(cond: Callable[[], bool], timeout_s: float) -> None:
         time.sleep(0.05)
 
 
-@dataclass
-class _Recording:
-    """The offline brain, keeping each assessment for the fake Messages API to answer with."""
-
-    inner: Brain
-    seen: list[dict[str, Any]] = field(default_factory=list)
-    name: str = "offline"
-
-    def assess(self, ctx: BrainContext) -> BrainResult:
-        result = self.inner.assess(ctx)
-        self.seen.append(result.assessment.model_dump(mode="json"))
-        return result
-
-    def phrase(self, ctx: BrainContext, draft: str) -> str:
-        return draft
-
-
 def scenario_corpora() -> list[Path]:
     """The scenario corpora at hand: ``../shared/eval`` if it is there, then our own."""
     roots = [ROOT.parent / "shared" / "eval"]
@@ -300,6 +281,7 @@ def llm_cost(*, min_cache_tokens: int) -> dict[str, float]:
     from mailagent.evaluation.corpus import load_corpus
     from mailagent.evaluation.scenarios import play_scenario
     from tests.fakes.anthropic_server import running_fake_anthropic
+    from tests.fakes.recording import RecordingBrain
 
     os.environ.pop("ANTHROPIC_API_KEY", None)
     os.environ.pop("ANTHROPIC_AUTH_TOKEN", None)
@@ -307,7 +289,7 @@ def llm_cost(*, min_cache_tokens: int) -> dict[str, float]:
     for root in scenario_corpora():
         corpus = load_corpus(root)
         for scenario in corpus.scenarios:
-            recording = _Recording(OfflineBrain())
+            recording = RecordingBrain()
             play_scenario(corpus, scenario, recording)
             plays.append((corpus, scenario, recording.seen))
     replies = completed = calls = 0

@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from mailagent.evaluation.command import evaluate
 from mailagent.evaluation.corpus import load_corpus
 from mailagent.evaluation.scenarios import play_scenario
 from tests.fakes.anthropic_server import running_fake_anthropic
+from tests.fakes.recording import RecordingBrain
 from tests.shared import REPO_ROOT, shared_path
 
 OWN = sorted((REPO_ROOT / "tests" / "data" / "corpora").iterdir())
@@ -105,23 +106,6 @@ def test_a_failing_scenario_says_why(tmp_path: Path) -> None:
 
 
 @dataclass
-class Recording:
-    """The offline brain, keeping each assessment so the fake API can replay it."""
-
-    inner: OfflineBrain = field(default_factory=OfflineBrain)
-    seen: list[dict[str, object]] = field(default_factory=list)
-    name: str = "offline"
-
-    def assess(self, ctx: BrainContext) -> BrainResult:
-        result = self.inner.assess(ctx)
-        self.seen.append(result.assessment.model_dump(mode="json"))
-        return result
-
-    def phrase(self, ctx: BrainContext, draft: str) -> str:
-        return draft
-
-
-@dataclass
 class MustNotFallBack:
     name: str = "must-not-fall-back"
     calls: int = 0
@@ -141,7 +125,7 @@ def test_the_claude_brain_passes_the_scenarios_against_the_fake_api(
     monkeypatch.delenv("ANTHROPIC_AUTH_TOKEN", raising=False)
     corpus = load_corpus(shared_path("eval"))
     for scenario in corpus.scenarios:
-        recording = Recording()
+        recording = RecordingBrain()
         assert play_scenario(corpus, scenario, recording).passed
         with running_fake_anthropic() as fake:
             for tool_input in recording.seen:

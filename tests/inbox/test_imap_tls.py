@@ -15,12 +15,13 @@ from typing import Literal
 import pytest
 from sqlalchemy import select
 
+from mailagent.app import App
 from mailagent.errors import MailboxUnavailable
 from mailagent.inbox.imap import ImapConfig, ImapSource
 from mailagent.jobs.reconcile import outbox_step
 from mailagent.models import Disposition, MailMessage, OutboxMessage, OutboxState
 from tests.dovecot import PASSWORD, USER, Dovecot, missing_reason
-from tests.inbox.conftest import NOW, AppFactory, message, seed_interview
+from tests.inbox.conftest import NOW, AppFactory, Seeded, message, seed_interview
 
 pytestmark = pytest.mark.dovecot
 
@@ -55,6 +56,25 @@ def source(
         ),
         name=f"imap-{tls}",
     )
+
+
+def uncertain_mail(app: App, seeded: Seeded) -> tuple[int, str]:
+    """A candidate mail left ``uncertain`` (sent or not, nobody knows); (id, Message-ID)."""
+    with app.factory() as session, session.begin():
+        row = app.mailer.queue(
+            session,
+            kind="candidate_feedback",
+            template="candidate_feedback",
+            to=["ann@home.example"],
+            subject="Your application",
+            now=NOW,
+            context={},
+            text="Dear Ann,\n\nThank you.\n",
+            candidate_facing=True,
+            interview_id=seeded.interview_id,
+        )
+        row.state = OutboxState.UNCERTAIN
+        return int(row.id), str(row.message_id)
 
 
 @pytest.mark.parametrize("tls", ["tls", "starttls"])
@@ -107,25 +127,8 @@ def test_the_sent_folder_settles_uncertain_candidate_mail_over_starttls(
     url = f"imap+starttls://{USER}:{PASSWORD}@127.0.0.1:{tls_dovecot.port}/INBOX"
     app = make_app(url, sub="sent-folder", imap_sent_folder="Sent")
     seeded = seed_interview(app)
-    with app.factory() as session, session.begin():
-        rows = []
-        for n in (1, 2):
-            row = app.mailer.queue(
-                session,
-                kind="candidate_feedback",
-                template="candidate_feedback",
-                to=[f"ann{n}@home.example"],
-                subject="Your application",
-                now=NOW,
-                context={},
-                text="Dear Ann,\n\nThank you.\n",
-                candidate_facing=True,
-                interview_id=seeded.interview_id,
-            )
-            # A crash after the SMTP server's answer left these uncertain.
-            row.state = OutboxState.UNCERTAIN
-            rows.append((row.id, row.message_id))
-    (went_out, went_out_id), (lost, _) = rows
+    # A crash after the SMTP server's answer left two candidate mails uncertain.
+    (went_out, went_out_id), (lost, _) = [uncertain_mail(app, seeded) for _ in (1, 2)]
     # The first reached the server: the mail client kept a copy in Sent.
     tls_dovecot.append(
         message(sender="feedback@hire.example", message_id=went_out_id), folder="Sent"
@@ -151,22 +154,7 @@ def test_an_unreachable_sent_folder_asks_the_recruiter_without_claiming_it_was_c
     # No SSL_CERT_FILE: the server's certificate is not trusted, so the lookup fails.
     url = f"imaps://{USER}:{PASSWORD}@127.0.0.1:{tls_dovecot.tls_port}/INBOX"
     app = make_app(url, sub="sent-untrusted", imap_sent_folder="Sent")
-    seeded = seed_interview(app)
-    with app.factory() as session, session.begin():
-        row = app.mailer.queue(
-            session,
-            kind="candidate_feedback",
-            template="candidate_feedback",
-            to=["ann@home.example"],
-            subject="Your application",
-            now=NOW,
-            context={},
-            text="Dear Ann,\n\nThank you.\n",
-            candidate_facing=True,
-            interview_id=seeded.interview_id,
-        )
-        row.state = OutboxState.UNCERTAIN
-        row_id = row.id
+    row_id, _ = uncertain_mail(app, seed_interview(app))
 
     report = outbox_step(app, NOW)
 

@@ -83,6 +83,16 @@ def _grade_second(app: App, at: datetime) -> None:
         )
 
 
+def _ken_rejects_bob_pending(app: App) -> None:
+    """One application, two interviews: Ken rejects on day 1 (Kafka), Bob has not graded."""
+    with transaction(app.factory) as s:
+        add_pipeline(s)
+        add_candidate(s)
+        add_interview(s, "iv-1")
+        add_interview(s, "iv-2", interviewer="bob@corp.example")
+        grade(s, "iv-1", at=T0 + timedelta(days=1), verdicts={"kafka": ("not_met", KAFKA)})
+
+
 def _drafts(app: App) -> list[FeedbackDraft]:
     with app.factory() as s:
         return list(s.scalars(select(FeedbackDraft).order_by(FeedbackDraft.id)))
@@ -151,12 +161,7 @@ def test_approval_round_trip_by_email(app: App, tmp_path: Path) -> None:
 
 
 def test_waits_for_every_interviewer_or_the_deadline(app: App, tmp_path: Path) -> None:
-    with transaction(app.factory) as s:
-        add_pipeline(s)
-        add_candidate(s)
-        add_interview(s, "iv-1")
-        add_interview(s, "iv-2", interviewer="bob@corp.example")
-        grade(s, "iv-1", at=T0 + timedelta(days=1), verdicts={"kafka": ("not_met", KAFKA)})
+    _ken_rejects_bob_pending(app)
     run_tick(app, now=T0 + timedelta(days=5))
     assert _drafts(app) == []
     # The tick left one check on the application, at the deadline: until then no tick
@@ -170,12 +175,7 @@ def test_waits_for_every_interviewer_or_the_deadline(app: App, tmp_path: Path) -
 
 
 def test_the_last_grading_brings_the_draft_forward(app: App) -> None:
-    with transaction(app.factory) as s:
-        add_pipeline(s)
-        add_candidate(s)
-        add_interview(s, "iv-1")
-        add_interview(s, "iv-2", interviewer="bob@corp.example")
-        grade(s, "iv-1", at=T0 + timedelta(days=1), verdicts={"kafka": ("not_met", KAFKA)})
+    _ken_rejects_bob_pending(app)
     run_tick(app, now=T0 + timedelta(days=2))
     assert _checks(app)["iv-1"] == T0 + timedelta(days=11)
     # Bob grades without a decision of his own; the rejection stands and the draft
@@ -189,12 +189,8 @@ def test_the_last_grading_brings_the_draft_forward(app: App) -> None:
 
 
 def test_an_advance_clears_the_check_and_nothing_is_drafted(app: App) -> None:
+    _ken_rejects_bob_pending(app)
     with transaction(app.factory) as s:
-        add_pipeline(s)
-        add_candidate(s)
-        add_interview(s, "iv-1")
-        add_interview(s, "iv-2", interviewer="bob@corp.example")
-        grade(s, "iv-1", at=T0 + timedelta(days=1), verdicts={"kafka": ("not_met", KAFKA)})
         grade(s, "iv-2", at=T0 + timedelta(days=1), decision="advance")
     run_tick(app, now=T0 + timedelta(days=20))
     assert _drafts(app) == []
