@@ -167,46 +167,86 @@ PROTECTED: tuple[tuple[ProtectedCategory, str], ...] = (
     # Age and its proxies.
     (_P.AGE, r"\btoo old\b|\btoo young\b|\b(over|under) (40|50|60|fifty|sixty|forty)\b"),
     (_P.AGE, r"\bat \d{2}(?=,? (she|he|they)\b)|\b\d{2}[- ]years?[- ]old\b|\bhis age\b|\bher age\b|"
-             r"\b(that|an?|certain|his|her) age where\b|\bat that age\b"),
+             r"\b(that|an?|certain|his|her) age where\b|\bat that age\b|\baverage age\b|"
+             r"\bin (his|her|their) (early |mid |mid-|late )?(twenties|thirties|forties|fifties|"
+             r"sixties|seventies|[2-7]0s)\b|\b(his|her|their) generation\b|\bage gap\b"),
     (_P.AGE, r"\b(she|he|they)\b[^.]{0,20}\bretir\w*|\bretirement age\b|"
              r"\b(close to|near|nearing) retirement\b|\bdigital natives?\b|"
-             r"\byoung (team|crowd|people|guys)\b|"
-             r"\bsomeone younger\b|\bolder (person|guy|lady|woman|man|candidate)\b|"
+             r"\byoung (team|crowd|people|guys|blood)\b|\bfresh blood\b|\byoungsters?\b|"
+             r"\bsomeone younger\b|\byounger (team|profile|person|candidate|people|crowd|"
+             r"energy|guy|hire|colleague)s?\b|\bolder (person|guy|lady|woman|man|candidate)\b|"
              r"\byoung (lad|man|woman|girl|guy)\b|\bboomer\b|\bgen ?z\b|\bmillennial\b|"
-             r"\bstage of (life|her life|his life)\b|\bgr[ae]y hair\b|\bkeep up with\b.*\bpace\b"),
+             r"\bstage of (life|her life|his life)\b|\bgr[ae]y hair\b|\bkeep up with\b.*\bpace\b|"
+             r"\blong in the tooth\b|\bover the hill\b|\bset in (his|her|their) ways\b|"
+             r"\bsenior in years\b|\bgetting on (a bit|in years)\b|\bold dog\b|"
+             r"\b(graduated|born|qualified|started (work|working)) (in|back in) 19[4-8]\d\b|"
+             r"\bbarely out of (school|college|uni|university)\b|"
+             r"\bonly (1[6-9]|2[0-4])(?=[.,;!?]|$| years? old)|"
+             r"\b(pension|pensionable) age\b|\b(close to|near|nearing|approaching) (his |her )?"
+             r"pension\b|\bolder than (the rest|everyone|the team|us|most)\b"),
     # Pregnancy and family status.
-    (_P.PREGNANCY, r"\bpregnan\w*|\bgave birth\b|\bmaternity\b|\bpaternity\b|"
-                   r"\bexpecting (a baby|twins|in the|next)\b|\b(she|he)('s| is) expecting\b|"
-                   r"\bbaby\b|\bnewborn\b"),
+    (_P.PREGNANCY, r"\bpregnan\w*|\bgave birth\b|\bmaternity\b|\bpaternity\b|\bmat leave\b|"
+                   r"\bexpecting (a baby|twins|in the|next|(her|his|their) (first|second|"
+                   r"third|next))\b|\b(she|he)('s| is)( \w+)? expecting(?=[.,;!?]|$| again| soon)|"
+                   r"\bbaby\b|\bnewborn\b|\b(got|has|had|with|showing) a bump\b|\bbaby ?bump\b|"
+                   r"\b(one|baby|child|kid) on the way\b|"
+                   r"\bshe('s| is) due (in|next|this|any|soon|around)\b|\bdue date\b"),
     (_P.FAMILY_STATUS, r"\b(start|starting|have|having) (a )?family\b|\bkids\b|\bchildren\b|"
                        r"\btoddlers?\b|\bsingle (mum|mom|mother|dad|father|parent)\b|"
-                       r"\bmother of\b|\bfather of\b|\bwedding\b|\bjust got married\b|"
-                       r"\bgetting married\b|\bchildcare\b|\bschool run\b"),
-    # Sex and sexual orientation.
+                       r"\b(mother|father|mum|mom|dad|parent)s? (of|to) (one|two|three|four|"
+                       r"five|\d|twins|young|small|little)\b|\bwedding\b|"
+                       r"\b(just|newly|recently) (got )?(married|wed)\b|\bgetting married\b|"
+                       r"\bmarried\b|\bdivorc\w*|\bchildcare\b|\bschool run\b|"
+                       r"\bnursery\b|\b(young|new|growing) family\b|\bfamily (commitments|"
+                       r"obligations|responsibilities|life|situation)\b|\blittle ones?\b|"
+                       r"\b(his|her|their) (son|daughter|sons|daughters|baby|toddler|little "
+                       r"one)\b|\bstay-at-home\b|\bhousewife\b|\bhomemaker\b|\btwins\b|"
+                       r"\belderly (parent|mother|father|mum|mom|dad)s?\b|\bcarer for\b"),
     (_P.FAMILY_STATUS, r"\b(his|her) (husband|wife|boyfriend|girlfriend|partner|kids)\b"),
+    # Sex and sexual orientation.
     (_P.SEXUAL_ORIENTATION, r"\bhis (husband|boyfriend)\b|\bher (wife|girlfriend)\b|"
-                            r"\bgay\b|\blesbian\b|\bqueer\b|\bhomosexual\b"),
-    (_P.SEX, r"\b(as|being) a (woman|man|girl)\b|\bfemale\b|\bwomen (are|tend|can't)\b|"
-             r"\bmen (are|tend)\b|\bman's job\b|\bguy's job\b"),
+                            r"\bgay\b|\blesbian\b|\bqueer\b|\bhomosexual\b|\btrans(gender)?\b"),
+    (_P.SEX, r"\b(as|being) a (woman|man|girl)\b|\bfemale\b|\bmale\b|\bwomen (are|tend|can't)\b|"
+             r"\bmen (are|tend)\b|\bman's job\b|\bguy's job\b|"
+             r"\b(a|any) (woman|lady|girl) (could|can|would|might|will|won't|wouldn't)\b|"
+             r"\bprefer (a |an )?(man|woman|guy|lady|bloke|girl)\b|"
+             r"\bfor a (girl|woman|lady)\b|\ball (lads|guys|men|blokes|women|girls|ladies)\b|"
+             r"\b(only|sole) (woman|lady|girl|man|guy|bloke)\b"),
     # Religion.
     (_P.RELIGION, r"\bpray(s|ing|er|ers)?\b|\bheadscarf\b|\bhijab\b|\bturban\b|\bkippah\b|"
-                  r"\bramadan\b|\bmosque\b|\bchurch\b|\bsynagogue\b|\breligio\w*|\bmuslim\b|"
-                  r"\bjewish\b|\bhindu\b|\bsikh\b|\bsabbath\b"),
+                  r"\bramadan\b|\bmosque\b|\bchurch\b|\bsynagogue\b|\btemple\b|\breligio\w*|"
+                  r"\bmuslim\b|\bjewish\b|\bhindu\b|\bsikh\b|\bsabbath\b|\bdevout\b|"
+                  r"\b(his|her|their) faith\b|\bcrucifix\b|\b(wears|wearing) a cross\b|"
+                  r"\bfasting\b|\bfasts\b|\bkosher\b|\bhalal\b|\bchristian\b|\bcatholic\b|"
+                  r"\batheist\b|\bbuddhist\b|\bhindu\b"),
     # Disability and health.
     (_P.DISABILITY, r"\bwheelchair\b|\bdisab\w*|\bdeaf\b|\bblind\b|\bautis\w*|\badhd\b|"
                     r"\bdyslexi\w*|\bbad back\b|\billness\b|\bchronic\b|\bdepression\b|"
-                    r"\bmental health\b|\bhearing aid\b|\bcrutches\b|\bimpair\w*"),
+                    r"\bmental health\b|\bhearing aid\b|\bcrutches\b|\bimpair\w*|"
+                    r"\b(uses|with|walks with) a (cane|walking stick|walker|stick)\b|"
+                    r"\bpartially sighted\b|\bsight loss\b|\bhard of hearing\b|"
+                    r"\bhearing loss\b|\bstammer\w*|\bstutter\w*|\bspeech impediment\b|"
+                    r"\b(on|takes|taking) (\w+ )?medication\b|\bmedical (condition|history|"
+                    r"leave)\b|\banxiety disorder\b|\bpanic attacks?\b|\bbipolar\b|\bptsd\b|"
+                    r"\bepilep\w*|\bdiabet\w*|\bcancer\b|\bhad a stroke\b|\bheart attack\b|"
+                    r"\bseizures?\b|\bsick leave\b|\blong covid\b|\bhealth (issues?|problems?|"
+                    r"conditions?)\b|\bprosthe\w*|\bamputee\b"),
     # National origin, accent and race.
-    (_P.NATIONAL_ORIGIN, r"\baccent\b|\bnative speaker\b|\bnot a native\b|\bfirst language\b|"
+    (_P.NATIONAL_ORIGIN, r"\baccent\w*|\bnative speaker\b|\bnot a native\b|\bnon-native\b|"
+                         r"\bfirst language\b|\bsecond language\b|"
                          r"\bmother tongue\b|\bwhere (he|she|they)('s| is| are) from\b|"
                          r"\b(people|someone|somebody|guys|folks|candidates) from (that|those|"
                          r"there|his|her|their|{places})\b|\bthat part of the world\b|"
                          r"\b(that|this|his|her) region\b|\bforeign\w*|\bimmigra\w*|"
                          r"\bcultural fit of\b|\b(his|her) (country|nationality|origin)\b|"
-                         r"\bnationality\b"),
+                         r"\bnationality\b|\b(isn't|is not|not) (a )?local\b|"
+                         r"\bsomeone (british|english|american|german|french|dutch|polish|local|"
+                         r"from here)\b|\bvisa\b"),
     (_P.RACE, r"\brace\b|\bracial\b|\bskin colou?r\b|\bethnic\w*|\b(black|white|asian|african|"
-              r"latino|hispanic|arab|indian|chinese) (guy|man|woman|people|person|candidate|"
-              r"folks|lady|girl|boy|men|women)\b"),
+              r"latino|hispanic|arab|indian|chinese|brown) (guy|man|woman|people|person|"
+              r"candidate|folks|lady|girl|boy|men|women)\b|"
+              r"\b(he|she|they)('s| is| are) (black|white|asian|african|latino|hispanic|arab|"
+              r"indian|chinese|brown)(?![-\w])"),
 )
 
 # Countries and regions named as where someone is "from".
@@ -219,14 +259,17 @@ PROTECTED = tuple((c, p.replace("{places}", _PLACES)) for c, p in PROTECTED)
 
 # Technical or company uses of protected words, removed before matching.
 GUARDS: tuple[str, ...] = (
-    r"\baccent(ed)?[- ](characters?|letters?|marks?|colou?rs?|chars?)\b",
-    r"\baccented\b",
+    r"\baccent(ed)?[- ](characters?|letters?|marks?|colou?rs?|chars?|text|strings?|"
+    r"vowels?|names?|input|glyphs?)\b",
     r"\bnative (app|apps|mobile|code|module|library|libraries|build|binary|integration|"
     r"support|sql|query|queries|feature)\b",
     r"\bcloud[- ]native\b",
     r"\b(young|old|older|new) (startup|company|codebase|code|system|product|team of "
     r"services|services?|stack|platform|version|repo|framework|site)\b",
     r"\bchild (process|node|element|component|table|theme)s?\b",
+    r"\b(its|their) children\b|\bchildren (components?|nodes?|elements?|props?|arrays?)\b",
+    r"\b(visa|mastercard|amex) (card|payments?|network|integration)s?\b",
+    r"\b(male|female) (connector|plug|header|end|thread)s?\b",
     r"\b(parent|child)[- ](child|parent)\b",
     r"\brace condition\w*\b",
     r"\bblack[- ]box\b|\bwhite[- ]box\b|\bblacklist\b|\bwhitelist\b",

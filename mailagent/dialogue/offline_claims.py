@@ -29,8 +29,43 @@ _SUBJECTIVE_RE = re.compile(
     r"interrupt\w*|talked (way )?too much|job[- ]hop\w*|jobs in \w+ years|so soon|red flag|"
     r"didn't like|did not like|rubbed|weird|awkward|eye contact|handshake|annoying|abrasive|"
     r"full of (him|her)self|not my (type|taste)|for my taste|culture fit|cultural fit|"
-    r"not a people person|standoffish|lazy|cocky|smug|sloppy appearance|"
+    r"not a people person|standoffish|lazy(?![- ](?:load\w*|evaluat\w*|init\w*|import\w*))|"
+    r"cocky|smug|sloppy appearance|"
     r"too (quiet|loud|casual|polished|slick))\b",
+    re.IGNORECASE,
+)
+
+# How someone came across, as opposed to what they can do. Each word needs a frame that
+# makes it about the person ("came across as cold", "a bit much", "very quiet"), so that
+# "cold start" or "a quiet period" are not impressions.
+_DEMEANOUR = (
+    r"quiet|reserved|timid|introvert\w*|withdrawn|monotone|"
+    r"laid[- ]back|relaxed|lethargic|sleepy|bored|uninterested|disinterested|disengaged|"
+    r"aloof|distant|cold|frosty|prickly|defensive|argumentative|combative|confrontational|"
+    r"pushy|domineering|overbearing|loud|brash|over-?confident|cocky|entitled|condescending|"
+    r"patroni[sz]ing|dismissive|smarmy|slick|salesy|intense|exhausting|draining|much|"
+    r"grating|irritating|off-?putting|odd|strange|quirky|twitchy|fidgety|nervy|jittery|"
+    r"robotic|wooden|stiff|arrogant|smug|rude|abrasive|cagey|evasive|shifty|guarded|"
+    r"negative|moody|grumpy|sulky|spiky|difficult|full-on|hyper|scatty|all over the place"
+)
+_IMPRESSION_RE = re.compile(
+    rf"\b(?:came|comes|coming) (?:across|over) (?:as )?(?:\w+ ){{0,2}}(?:{_DEMEANOUR})\b|"
+    rf"\b(?:(?:he|she|they)(?:'s|'re)?\s+(?:was|is|were|are|seemed|seems|felt|looked|"
+    rf"sounded)?|seemed|seems|bit|too|very|quite|rather|so|really|pretty|overly|fairly|"
+    rf"a little|a tad|far too|way too)\s+(?:a bit\s+|very\s+|quite\s+|so\s+)?(?:{_DEMEANOUR})\b|"
+    r"\b(?:(?:he|she|they) (?:was|is|were|seemed|came across)|seemed|came across as) "
+    r"(?:a bit |very |quite |so |really )?(?:boring|dull|flat|bland)\b|"
+    r"\b(?:talked|spoke|speaks|talks) over\b|\bcut me off\b|\b(?:body language|posture|"
+    r"demeanou?r|charisma\w*|presence|mannerisms?)\b|\bone-word answers\b|"
+    r"\blooked at the camera\b|\bsmall talk\b|\bcouldn'?t get a read\b|\b(?:get|got) a read\b|"
+    r"\bdidn'?t (?:warm|gel|mesh|connect) (?:to|with)\b|\bwarm to\b|\bdread\b|"
+    r"\bwouldn'?t want to (?:work|sit|spend|have a (?:beer|pint|coffee))\b|\bbeer test\b|"
+    r"\bpub test\b|\bnot someone I'?d\b|\bfire in (?:him|her|them|their belly)\b|"
+    r"\bsparkle\b|\bhungry enough\b|\bno (?:hunger|drive|oomph|edge)\b|"
+    r"\bmumbl\w*|\bfidget\w*|\bshrugg?\w*|\brolled (?:his|her|their) eyes\b|\bsighed\b|"
+    r"\btoo (?:chatty|pleased with (?:him|her|them)sel(?:f|ves))\b|\bbit much\b|"
+    r"\bif I'?m (?:being )?honest\b.*\b(?:cold|odd|off|weird)\b|\bgave me the ick\b|"
+    r"\bdidn'?t sit (?:right|well) with me\b|\bsomething (?:off|about (?:him|her|them))\b",
     re.IGNORECASE,
 )
 
@@ -39,16 +74,30 @@ _ADVERBS = r"(?:(?:\w+ly|surely|probably|definitely|just|soon|eventually|then|al
 _FUTURE_VERBS = (
     r"(?:leave|quit|be gone|get bored|be bored|get restless|be restless|get itchy|"
     r"find \w+ (?:dull|boring)|want (?:more|a higher|a bigger|to be|to move|to leave|to commute|"
+    r"to go back|to return|to get back|out|"
     r"a promotion|a raise)|expect (?:a |much |more |higher |far )?\w*\s*(?:salary|money|pay|raise|"
     r"title|promotion|package)|ask for (?:a |more )?\w+|demand|jump ship|move on|burn out|"
     r"burn (?:out )?the|start looking|look elsewhere|stay long|last long|use us|outgrow|"
-    r"leave us|get poached|be poached|be headhunted)"
+    r"leave us|get poached|be poached|be headhunted|be after|be off|be climbing|be looking|"
+    r"be itching|be unhappy|be frustrated|be miserable|go back|head back|drift|jump|bail|"
+    r"walk|be out(?: of| the)|not last|not stay|not stick|resent|hate it|miss (?:the|his|her))"
 )
 _ASSUMPTION_RE = re.compile(
     rf"\b{_MODAL}\s+{_ADVERBS}{_FUTURE_VERBS}\b|\boverqualified\b|\bflight risk\b|"
     r"\bstepping stone\b|\bthe moment (?:a|an|any) [\w ]{1,20}calls\b|\bbe gone (?:in|within)\b|"
     r"\baiming for\b|\bwon't want to\b|\bwon't stick around\b|\bnot stick around\b|"
-    r"\bin it for the money\b",
+    r"\bin it for the money\b|\b(?:jump|jumps|jumping) ship\b|\bclimbing the walls\b|"
+    r"\bitch(?:y|ing) feet\b|\bitching to\b|\b(?:i'?d|i would|i'?ll|happy to) bet\b|"
+    r"\btend to (?:drift|go|head|move|return|gravitate|wander) back\b|\bdrift back\b|"
+    r"\b(?:training|train|developing|grooming) (?:him|her|them)(?: up)? for someone else\b|"
+    r"\bnext big (?:job|thing|role|move|step)\b|\bon (?:his|her|their) way out\b|"
+    r"\bwon'?t (?:last|stay|stick)\b|\bwon'?t be (?:happy|satisfied|content|challenged)\b|"
+    r"\b(?:is|'s|are|'re)\s+(?:\w+ly\s+)?after (?:a|an|the) (?:[\w-]+ )?(?:title|promotion|"
+    r"role|job|raise|position|step up)\b|\bnovelty wears off\b|"
+    r"\b(?:training|train|developing|grooming) (?:him|her|them)(?: up)? for (?:a |the )?"
+    r"(?:competitor|competition|another (?:company|firm|employer)|others|someone else)\b|"
+    r"\bgive it (?:six|three|a few|\d+) months\b|\bbefore (?:he|she|they)(?:'s| is| are) off\b|"
+    r"\bas soon as (?:a|an|the|something) (?:better|bigger)\b|\bcounter-?offer\b",
     re.IGNORECASE,
 )
 _NOT_A_GUESS_RE = re.compile(r"\b(how|what|when|where|whether|said|asked|explained)\b[^,.;]*$",
@@ -74,7 +123,10 @@ _USELESS_HINT_RE = re.compile(r"\w", re.IGNORECASE)
 
 def is_subjective(sentence: str) -> bool:
     """A personal impression not tied to any criterion (attitude, nerves, clothes...)."""
-    return _SUBJECTIVE_RE.search(sentence) is not None
+    return (
+        _SUBJECTIVE_RE.search(sentence) is not None
+        or _IMPRESSION_RE.search(sentence) is not None
+    )
 
 
 def is_assumption(sentence: str) -> bool:
@@ -109,7 +161,8 @@ _CLAIM_VERBS = (
     r"run|ran|had|held|handled|managed|led|administered|shipped|put|modell?ed|sold|hit|met|"
     r"reached|chaired|owned|deployed|created|designed|reconciled|filed|prepared|programmed|"
     r"coded|operated|maintained|configured|set up|contributed to|been in|been on|worked as|"
-    r"done any|taken|passed|earned|published|launched|developed|implemented|delivered"
+    r"done any|taken|passed|earned|published|launched|developed|implemented|delivered|"
+    r"got|gotten|pushed|released|submitted|seen|touched a|looked after|supervised|trained"
 )
 _CLAIM_PATTERNS = (
     re.compile(
@@ -135,8 +188,10 @@ _CLAIM_PATTERNS = (
     ),
     re.compile(r"\b(?P<verb>is|'s)\s*(?:n't|not)\s+(?:a|an)\s+" + _OBJ, re.IGNORECASE),
     re.compile(
-        r"\bdoubt\s+(?:that\s+)?(?:she|he|they)\s+(?:has\s+|have\s+|had\s+)?ever\s+"
-        r"(?P<verb>\w+)(?:\s+at|\s+on|\s+with)?\s+(?:a\s+|an\s+|the\s+|any\s+)?" + _OBJ,
+        r"\b(?:doubt|not convinced|not sure|don'?t think|do not think|can'?t imagine|"
+        r"can'?t see)\s+(?:that\s+)?(?:she|he|they)(?:'s|'ve|\s+has|\s+have|\s+had)?\s+ever\s+"
+        r"(?:actually\s+|really\s+)?(?P<verb>\w+)(?:\s+at|\s+on|\s+with|\s+to)?\s+"
+        r"(?:a\s+|an\s+|the\s+|any\s+|anything\s+(?:to|on|in|with)\s+(?:the\s+|a\s+)?)?" + _OBJ,
         re.IGNORECASE,
     ),
     re.compile(
@@ -149,7 +204,9 @@ _CLAIM_PATTERNS = (
 _OBJ_END_RE = re.compile(
     r"\s+(?:and|which|that|because|so|but|at all|whatsoever|before|herself|himself|themselves|"
     r"in (?:his|her|their) (?:background|cv|resume|life|career)|for (?:a|an|the|this|our)|"
-    r"from what|or any|either|yet|ever|tops|here|there|now|since|like|as)\b.*$",
+    r"from what|or any|either|yet|ever|tops|here|there|now|since|like|as|by the looks? of|"
+    r"as far as|judging|apparently|it seems|i think|in (?:his|her|their) life|to be honest|"
+    r"tbh|honestly|really|really)\b.*$",
     re.IGNORECASE,
 )
 _LEAD_RE = re.compile(r"^(?:a|an|the|any|real|much|single|one|proper|actual)\s+", re.IGNORECASE)

@@ -27,8 +27,8 @@ from datetime import date
 from mailagent.dialogue.brain import Contradiction
 from mailagent.dialogue.lexicon import CONCEPTS, TECH, concept_members
 from mailagent.dialogue.offline_claims import GENERIC_OBJ, Claim, negative_claims
-from mailagent.dialogue.offline_match import YEARS_CLAIM_RE, Matcher, years_in
-from mailagent.dialogue.offline_text import STOPWORDS, has_term, sentences, stem, tokens
+from mailagent.dialogue.offline_match import YEARS_CLAIM_RE, Matcher, Profile, years_in
+from mailagent.dialogue.offline_text import STOPWORDS, has_term, sentences, stem, stems, tokens
 from mailagent.r2.resume import Resume
 
 _NOT_EXPERIENCE_RE = re.compile(r"course|education|training|interest|hobb|volunteer", re.I)
@@ -96,11 +96,27 @@ def _absence(claim: Claim, resume: Resume, matcher: Matcher) -> Contradiction | 
         return None
     terms, any_one = claim_terms(claim.obj)
     lines = _lines_for(terms, any_one, experience_lines(resume))
+    keys = matcher.match(claim.obj) or matcher.match(claim.sentence)
+    profile = matcher.get(keys[0]) if keys else None
+    if not lines and profile is not None and _names_the_category(claim.obj, profile):
+        # "Never used a WMS" against a resume naming SAP EWM, one of the R2's own
+        # examples of a WMS. (Not "never modelled a fact table" against Snowflake: that is
+        # a skill within the criterion, not the category its examples illustrate.)
+        lines = _lines_for(list(profile.examples), True, experience_lines(resume))
     if not lines:
         return None
-    keys = matcher.match(claim.obj) or matcher.match(claim.sentence)
     return Contradiction(claim=claim.sentence.strip(), criterion=keys[0] if keys else None,
                          evidence=lines[:4])
+
+
+def _names_the_category(obj: str, profile: Profile) -> bool:
+    """True when ``obj`` is what the criterion's examples are examples of: its acronym
+    ("WMS"), or words all taken from the criterion ("a warehouse management system")."""
+    compact = obj.replace("&", "").strip().lower()
+    if compact in profile.acronyms and re.fullmatch(r"[A-Z&]{2,6}", obj.strip()):
+        return True
+    words = stems(obj)
+    return 0 < len(words) <= 4 and words <= profile.stems
 
 
 def _short_claim(sentence: str) -> bool:

@@ -43,6 +43,12 @@ class Profile:
     # counts), False when it only names one part (so only the concept's own name counts).
     concepts: dict[str, bool]
     years: float | None
+    # The criterion's own examples ("(e.g. Manhattan, Blue Yonder, SAP EWM)"): a resume
+    # line naming one shows the criterion.
+    examples: tuple[str, ...] = ()
+    # Acronyms of its multi-word terms ("warehouse management system" -> "wms",
+    # "health and safety" -> "hs"), so "no WMS" or "H&S" in a reply speaks to it.
+    acronyms: frozenset[str] = frozenset()
 
     def skill_terms(self) -> list[str]:
         """Words whose presence in a resume role means the role exercised this criterion."""
@@ -68,7 +74,61 @@ def profile(criterion: Criterion) -> Profile:
         stems=frozenset(stems(text) | stems(criterion.key.replace("_", " "))),
         concepts=concepts,
         years=float(years_match.group(1)) if years_match else None,
+        examples=examples_in(text),
+        acronyms=acronyms_of(text),
     )
+
+
+_EXAMPLES_RE = re.compile(r"\(([^)]{3,200})\)|(?:such as|e\.g\.|for example|like)\s+"
+                          r"([^.;()]{3,200})", re.IGNORECASE)
+_LEAD_IN_RE = re.compile(r"^\s*(?:e\.g\.|eg|i\.e\.|such as|for example)\s*", re.IGNORECASE)
+_LIST_SPLIT_RE = re.compile(r"\s*(?:,|/|\bor\b|\band\b|\bor similar\b|\betc\.?)\s*",
+                            re.IGNORECASE)
+
+
+def examples_in(text: str) -> tuple[str, ...]:
+    """The named examples a criterion lists.
+
+    >>> examples_in("Uses a WMS (e.g. Manhattan, Blue Yonder, SAP EWM) for slotting.")
+    ('Manhattan', 'Blue Yonder', 'SAP EWM')
+    """
+    found: list[str] = []
+    for m in _EXAMPLES_RE.finditer(text):
+        body = _LEAD_IN_RE.sub("", m.group(1) or m.group(2))
+        for item in _LIST_SPLIT_RE.split(body):
+            item = item.strip(" .:")
+            words = item.split()
+            # Named things only: a capital, a digit or a symbol, and at most three words.
+            if 0 < len(words) <= 3 and re.search(r"[A-Z0-9+#]", item) and item.lower() not in (
+                "similar", "others"
+            ):
+                found.append(item)
+    return tuple(dict.fromkeys(found))
+
+
+_ACRONYM_SKIP = frozenset("and & of the for".split())
+
+
+def acronyms_of(text: str) -> frozenset[str]:
+    """Initials of every run of two to four content words in ``text``.
+
+    >>> {"hs", "wms"} <= acronyms_of("Runs health and safety via a warehouse management system.")
+    True
+    """
+    words = [w for w in re.findall(r"[A-Za-z][\w-]*", text) if w.lower() not in _ACRONYM_SKIP]
+    out: set[str] = set()
+    for n in (2, 3, 4):
+        for i in range(len(words) - n + 1):
+            out.add("".join(w[0].lower() for w in words[i : i + n]))
+    return frozenset(out)
+
+
+_ACRONYM_TOKEN_RE = re.compile(r"(?<![\w&])([A-Z](?:&?[A-Z]){1,4})(?![\w&])")
+
+
+def acronyms_in(text: str) -> set[str]:
+    """Acronyms written in capitals in ``text``: "WMS", "H&S" -> {"wms", "hs"}."""
+    return {m.group(1).replace("&", "").lower() for m in _ACRONYM_TOKEN_RE.finditer(text)}
 
 
 def _concept_hit(text: str, name: str, whole: bool) -> bool:
@@ -96,9 +156,16 @@ class Matcher:
         """Weighted evidence that ``text`` speaks to each criterion."""
         text_stems = stems(text)
         years_claim = YEARS_CLAIM_RE.search(text) is not None
+        written = acronyms_in(text)
         out: dict[str, float] = {}
         for p in self.profiles:
             score = sum(1.0 / self._stem_df[s] for s in p.stems & text_stems)
+            # An acronym only this criterion's words spell ("WMS", "H&S") names it.
+            score += sum(
+                1.0 for a in written - {t.lower() for t in TECH}
+                if a in p.acronyms and a not in p.stems
+                and sum(a in q.acronyms for q in self.profiles) == 1
+            )
             score += sum(
                 1.0 / self._concept_df[name]
                 for name, whole in p.concepts.items()

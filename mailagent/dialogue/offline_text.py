@@ -35,6 +35,8 @@ STOPWORDS = frozenset(
     including include includes like ability able skills skill knowledge comfortable
     professional production someone candidate team teams role new plus level way
     call calls start explain explains explained made make makes problem problems
+    one two three four five six seven eight nine ten across within between among
+    site sites similar day days daily week weeks weekly month months monthly eg i.e
     """.split()
 )
 
