@@ -5,13 +5,14 @@ tool forced, validates the tool input as an :class:`Assessment`, and then checks
 code: verdict keys must be R2 keys and contradiction evidence must be resume lines. When
 Claude stays unavailable (429, 5xx, 529, timeouts, connection errors after
 ``max_attempts``) or answers with something unusable, the turn is assessed by the
-``fallback`` brain instead and the result says so::
+``fallback`` brain instead and the result says so (an illustration, not a doctest: it
+needs a context and an overloaded API)::
 
-    >>> brain = ClaudeBrain(client=make_client(api_key=None, base_url=None, timeout_s=30),
-    ...                     fallback=OfflineBrain())
-    >>> result = brain.assess(ctx)
-    >>> result.brain, result.fallback_reason, result.usage.calls
-    ('offline', 'claude unavailable: 529 overloaded_error after 3 attempts', 3)
+    brain = ClaudeBrain(client=make_client(api_key=None, base_url=None, timeout_s=30),
+                        fallback=OfflineBrain())
+    result = brain.assess(ctx)
+    result.brain, result.fallback_reason, result.usage.calls
+    # ('offline', 'claude unavailable: 529 overloaded_error after 3 attempts', 3)
 
 SDK errors are translated here, once, into ``BrainUnavailable`` (worth retrying) and
 ``BrainResponseInvalid`` (not); nothing above this module sees an ``anthropic`` exception.
