@@ -218,7 +218,7 @@ PROTECTED: tuple[tuple[ProtectedCategory, str], ...] = (
                   r"\bmuslim\b|\bjewish\b|\bhindu\b|\bsikh\b|\bsabbath\b|\bdevout\b|"
                   r"\b(his|her|their) faith\b|\bcrucifix\b|\b(wears|wearing) a cross\b|"
                   r"\bfasting\b|\bfasts\b|\bkosher\b|\bhalal\b|\bchristian\b|\bcatholic\b|"
-                  r"\batheist\b|\bbuddhist\b|\bhindu\b"),
+                  r"\batheist\b|\bbuddhist\b"),
     # Disability and health.
     (_P.DISABILITY, r"\bwheelchair\b|\bdisab\w*|\bdeaf\b|\bblind\b|\bautis\w*|\badhd\b|"
                     r"\bdyslexi\w*|\bbad back\b|\billness\b|\bchronic\b|\bdepression\b|"

@@ -206,7 +206,7 @@ _OBJ_END_RE = re.compile(
     r"in (?:his|her|their) (?:background|cv|resume|life|career)|for (?:a|an|the|this|our)|"
     r"from what|or any|either|yet|ever|tops|here|there|now|since|like|as|by the looks? of|"
     r"as far as|judging|apparently|it seems|i think|in (?:his|her|their) life|to be honest|"
-    r"tbh|honestly|really|really)\b.*$",
+    r"tbh|honestly|really)\b.*$",
     re.IGNORECASE,
 )
 _LEAD_RE = re.compile(r"^(?:a|an|the|any|real|much|single|one|proper|actual)\s+", re.IGNORECASE)
