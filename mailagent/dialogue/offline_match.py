@@ -127,8 +127,21 @@ _ACRONYM_TOKEN_RE = re.compile(r"(?<![\w&])([A-Z](?:&?[A-Z]){1,4})(?![\w&])")
 
 
 def acronyms_in(text: str) -> set[str]:
-    """Acronyms written in capitals in ``text``: "WMS", "H&S" -> {"wms", "hs"}."""
-    return {m.group(1).replace("&", "").lower() for m in _ACRONYM_TOKEN_RE.finditer(text)}
+    """Acronyms written in capitals in ``text``, named technologies aside.
+
+    Two capitals alone ("UI", "CV", "QA") mean too many things; with "&" they are
+    specific enough.
+
+    >>> sorted(acronyms_in("No WMS and no H&S; the UI was fine, AWS too."))
+    ['hs', 'wms']
+    """
+    found = set()
+    for m in _ACRONYM_TOKEN_RE.finditer(text):
+        token = m.group(1)
+        letters = token.replace("&", "").lower()
+        if (len(letters) >= 3 or "&" in token) and letters not in TECH:
+            found.add(letters)
+    return found
 
 
 def _concept_hit(text: str, name: str, whole: bool) -> bool:
@@ -151,21 +164,25 @@ class Matcher:
         self._stem_df = Counter(s for p in self.profiles for s in p.stems)
         self._concept_df = Counter(c for p in self.profiles for c in p.concepts)
         self._years_df = sum(1 for p in self.profiles if p.years is not None)
+        # An acronym that only one criterion's words spell, and that is not a word of it.
+        spelled = Counter(a for p in self.profiles for a in p.acronyms)
+        self._acronym_owner = {
+            a: p.key for p in self.profiles for a in p.acronyms
+            if spelled[a] == 1 and a not in p.stems
+        }
 
     def scores(self, text: str) -> dict[str, float]:
         """Weighted evidence that ``text`` speaks to each criterion."""
         text_stems = stems(text)
         years_claim = YEARS_CLAIM_RE.search(text) is not None
-        written = acronyms_in(text)
+        owners = Counter(
+            self._acronym_owner[a] for a in acronyms_in(text) if a in self._acronym_owner
+        )
         out: dict[str, float] = {}
         for p in self.profiles:
             score = sum(1.0 / self._stem_df[s] for s in p.stems & text_stems)
             # An acronym only this criterion's words spell ("WMS", "H&S") names it.
-            score += sum(
-                1.0 for a in written - {t.lower() for t in TECH}
-                if a in p.acronyms and a not in p.stems
-                and sum(a in q.acronyms for q in self.profiles) == 1
-            )
+            score += owners[p.key]
             score += sum(
                 1.0 / self._concept_df[name]
                 for name, whole in p.concepts.items()
