@@ -156,6 +156,7 @@ def wait_quiet(
                     select(func.count(Interview.id)).where(
                         ((Interview.state == InterviewState.SCHEDULED) & (Interview.held_at <= now))
                         | (Interview.next_reminder_at <= now)
+                        | (Interview.draft_check_at <= now)
                     )
                 )
                 or 0

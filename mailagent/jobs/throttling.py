@@ -54,7 +54,9 @@ def previous_week(week: str) -> str:
     return iso_week(week_start(week) - timedelta(days=7))
 
 
-WAITING = (InterviewState.SCHEDULED, InterviewState.REQUESTED, InterviewState.IN_DIALOGUE)
+# Not graded yet, whether or not the request went out (reminders.WAITING leaves out
+# SCHEDULED: nobody has been asked yet).
+UNGRADED = (InterviewState.SCHEDULED, InterviewState.REQUESTED, InterviewState.IN_DIALOGUE)
 
 
 @dataclass
@@ -74,8 +76,8 @@ def overdue_interviews(
             select(Interview)
             .where(
                 Interview.pipeline_id == pipeline_id,
-                # The waiting states by name, so the (state, held_at) index serves.
-                Interview.state.in_(WAITING),
+                # The ungraded states by name, so the (pipeline, state, held_at) index serves.
+                Interview.state.in_(UNGRADED),
                 Interview.held_at < now - timedelta(days=after_days),
             )
             .order_by(Interview.held_at, Interview.id)
