@@ -3,9 +3,15 @@
 ``python -m bench.worker worker`` polls the inbox and delivers due mail in a loop;
 ``python -m bench.worker scheduler`` runs ``run_tick`` without delivery in a loop. Both
 read the settings like ``mailagent`` does (``mailagent.toml`` in the current folder, then
-``MAILAGENT_*``), the current time from the file ``$BENCH_CLOCK`` (one ISO 8601 line,
-rewritten by the driver), and stop when the file ``$BENCH_STOP`` exists. Errors are
-printed to stderr and the loop goes on, as a long-running worker would.
+``MAILAGENT_*``), the current time from the file ``$BENCH_CLOCK`` (an ISO 8601 line,
+then optionally an epoch number; the driver rewrites the file atomically), and stop when
+the file ``$BENCH_STOP`` exists. Errors are printed to stderr and the loop goes on, as a
+long-running worker would.
+
+After a pass that began having read epoch E, the process writes E to ``done-PID`` beside
+the stop file. The driver bumps the epoch and waits for every live process to report
+it: that proves each one has made a whole pass since, which is how the driver knows the
+world is quiet without watching a clock (:meth:`bench.world.Fleet.barrier`).
 
 Each pass prints nothing; at exit the worker prints one JSON line, for example
 ``{"role": "worker", "passes": 812, "polled": 640, "handled": 170, "sent": 1203,
@@ -31,9 +37,16 @@ from mailagent.outbox.queue import deliver_due
 IDLE_SLEEP_S = 0.02
 
 
-def read_clock(path: Path) -> datetime:
-    """The driver's simulated time; it rewrites the file atomically (``os.replace``)."""
-    return datetime.fromisoformat(path.read_text(encoding="utf-8").strip())
+def read_clock(path: Path) -> tuple[datetime, int]:
+    """The driver's simulated time and epoch; it rewrites the file atomically."""
+    lines = path.read_text(encoding="utf-8").split()
+    return datetime.fromisoformat(lines[0]), int(lines[1]) if len(lines) > 1 else 0
+
+
+def report_epoch(done: Path, epoch: int) -> None:
+    tmp = done.with_suffix(".tmp")
+    tmp.write_text(str(epoch), encoding="utf-8")
+    os.replace(tmp, done)
 
 
 def main(argv: list[str]) -> int:
@@ -50,12 +63,15 @@ def main(argv: list[str]) -> int:
     intake = app.intake()
     # The driver waits for this file before it moves the clock.
     (stop.parent / f"ready-{os.getpid()}").touch()
+    done = stop.parent / f"done-{os.getpid()}"
+    reported = -1
     try:
         while not stop.exists():
             stats["passes"] += 1
             busy = False
+            epoch = reported
             try:
-                now = read_clock(clock)
+                now, epoch = read_clock(clock)
                 if source is not None:
                     summary = intake.poll_once(source, now=now)
                     handled = summary.new + summary.quarantined
@@ -69,6 +85,9 @@ def main(argv: list[str]) -> int:
             except Exception:
                 stats["errors"] += 1
                 traceback.print_exc()
+            if epoch != reported:
+                report_epoch(done, epoch)
+                reported = epoch
             if not busy:
                 time.sleep(IDLE_SLEEP_S)
     finally:

@@ -138,6 +138,8 @@ class Fleet:
 
     site: Path
     procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    now: datetime = T0
+    epoch: int = 0
 
     @property
     def clock(self) -> Path:
@@ -148,9 +150,37 @@ class Fleet:
         return self.site / "stop"
 
     def set_time(self, now: datetime) -> None:
+        self.now = now
+        self._write_clock()
+
+    def _write_clock(self) -> None:
         tmp = self.site / "clock.tmp"
-        tmp.write_text(now.isoformat(), encoding="utf-8")
+        tmp.write_text(f"{self.now.isoformat()}\n{self.epoch}\n", encoding="utf-8")
         os.replace(tmp, self.clock)
+
+    def barrier(self, *, guard_s: float = 900) -> None:
+        """Return once every live process has made a whole pass that began after this call.
+
+        The epoch in the clock file goes up by one; each process writes the epoch it read
+        at the start of a pass once that pass is over. No clock decides anything here:
+        ``guard_s`` only turns a hung process into a failure instead of a hung test.
+        """
+        self.epoch += 1
+        self._write_clock()
+        deadline = time.monotonic() + guard_s
+        while True:
+            waiting = [p for p in self.procs if p.poll() is None and self._done(p) < self.epoch]
+            if not waiting:
+                return
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{len(waiting)} processes made no pass in {guard_s} s")
+            time.sleep(0.02)
+
+    def _done(self, proc: subprocess.Popen[bytes]) -> int:
+        try:
+            return int((self.site / f"done-{proc.pid}").read_text(encoding="utf-8") or -1)
+        except (FileNotFoundError, ValueError):
+            return -1
 
     def spawn(self, role: str, **env: str) -> subprocess.Popen[bytes]:
         n = len(self.procs)
@@ -175,8 +205,9 @@ class Fleet:
         self.procs.append(proc)
         return proc
 
-    def wait_ready(self, timeout_s: float = 60) -> None:
-        """Until every process has started its loop (imports take a second or two)."""
+    def wait_ready(self, timeout_s: float = 600) -> None:
+        """Until every process has started its loop (imports take a second or two; the
+        limit only turns a process that never starts into a failure)."""
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if all((self.site / f"ready-{p.pid}").exists() for p in self.procs):

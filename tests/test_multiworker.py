@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import subprocess
 import threading
 import time
 from collections import Counter
@@ -40,7 +41,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bench.world import SPECIFIC, T0, VAGUE, Spec, fleet, plan, seed, write_config
+from bench.world import SPECIFIC, T0, VAGUE, Fleet, Spec, fleet, plan, seed, write_config
 from mailagent.app import build_app
 from mailagent.db import transaction
 from mailagent.demo.hm import deliver, reply_to
@@ -130,45 +131,66 @@ def two_sinks() -> Iterator[tuple[Sinks, str, str]]:
             c.stop()
 
 
+# Only turns a hang into a failure; nothing waits for this long when the code is right.
+GUARD_S = 900
+
+
+def busy_state(
+    factory: Callable[[], Session], sinks: Sinks, inbox: Path, now: datetime
+) -> tuple[tuple[int, int], int]:
+    """What has happened so far (mail at the servers, outbox rows) and how much is due."""
+    with factory() as session:
+        due = session.scalar(
+            select(func.count(OutboxMessage.id)).where(
+                OutboxMessage.state == OutboxState.PENDING,
+                OutboxMessage.next_attempt_at <= now,
+            )
+        )
+        pending_in = session.scalar(
+            select(func.count(MailMessage.id)).where(MailMessage.disposition == Disposition.PENDING)
+        )
+        total = session.scalar(select(func.count(OutboxMessage.id)))
+        due_interviews = session.scalar(
+            select(func.count(Interview.id)).where(
+                ((Interview.state == InterviewState.SCHEDULED) & (Interview.held_at <= now))
+                | (Interview.next_reminder_at <= now)
+                | (Interview.draft_check_at <= now)
+            )
+        )
+    queued = sum(1 for _ in (inbox / "new").iterdir())
+    work = int(due or 0) + int(pending_in or 0) + int(due_interviews or 0) + queued
+    return (sinks.count(), int(total or 0)), work
+
+
 def wait_quiet(
-    factory: Callable[[], Session], sinks: Sinks, inbox: Path, now: datetime, timeout_s: float
+    factory: Callable[[], Session], sinks: Sinks, inbox: Path, now: datetime, f: Fleet
 ) -> None:
-    """Until nothing is due, the inbox is drained and the counts stop moving for 0.6 s."""
-    deadline = time.monotonic() + timeout_s
-    last: tuple[int, ...] = ()
-    stable_since = time.monotonic()
+    """Until nothing is due and a whole pass of every live process changed nothing.
+
+    No clock decides: once nothing looks due, every worker and scheduler is made to
+    finish a pass that began after that look (:meth:`Fleet.barrier`). If the mail at the
+    servers and the outbox are unchanged and nothing is due after it, any further pass at
+    this simulated time would find the same, so the world is quiet.
+    """
+    deadline = time.monotonic() + GUARD_S
     while time.monotonic() < deadline:
-        with factory() as session:
-            due = session.scalar(
-                select(func.count(OutboxMessage.id)).where(
-                    OutboxMessage.state == OutboxState.PENDING,
-                    OutboxMessage.next_attempt_at <= now,
-                )
-            )
-            pending_in = session.scalar(
-                select(func.count(MailMessage.id)).where(
-                    MailMessage.disposition == Disposition.PENDING
-                )
-            )
-            total = session.scalar(select(func.count(OutboxMessage.id)))
-            due += (
-                session.scalar(
-                    select(func.count(Interview.id)).where(
-                        ((Interview.state == InterviewState.SCHEDULED) & (Interview.held_at <= now))
-                        | (Interview.next_reminder_at <= now)
-                        | (Interview.draft_check_at <= now)
-                    )
-                )
-                or 0
-            )
-        queued = sum(1 for _ in (inbox / "new").iterdir())
-        state = (sinks.count(), int(total or 0), int(due or 0), int(pending_in or 0), queued)
-        if state != last:
-            last, stable_since = state, time.monotonic()
-        elif state[2:] == (0, 0, 0) and time.monotonic() - stable_since > 0.6:
+        seen, work = busy_state(factory, sinks, inbox, now)
+        if work:
+            time.sleep(0.05)
+            continue
+        f.barrier(guard_s=GUARD_S)
+        after, work = busy_state(factory, sinks, inbox, now)
+        if after == seen and not work:
             return
-        time.sleep(0.1)
-    raise AssertionError(f"no quiet before the timeout: {last}")
+    raise AssertionError(f"still busy after {GUARD_S} s: {busy_state(factory, sinks, inbox, now)}")
+
+
+def wait_held(sinks: Sinks, f: Fleet, victim: subprocess.Popen[bytes]) -> None:
+    """Until the victim is inside an SMTP conversation the gated server holds."""
+    deadline = time.monotonic() + GUARD_S
+    while not sinks.holding.wait(0.1):
+        assert victim.poll() is None, "the victim exited before it sent anything"
+        assert time.monotonic() < deadline, "the victim never sent while armed"
 
 
 def outbox_by_message_id(factory: Callable[[], Session]) -> dict[str, OutboxMessage]:
@@ -229,7 +251,7 @@ def test_four_workers_two_schedulers_one_killed_every_mail_once(tmp_path: Path) 
             # Requests go out an hour after the interviews.
             now = T0 + timedelta(hours=1)
             f.set_time(now)
-            wait_quiet(factory, sinks, inbox, now, 90)
+            wait_quiet(factory, sinks, inbox, now, f)
             seen: set[str] = set()
 
             def first_answer(row: OutboxMessage) -> str | None:
@@ -250,7 +272,7 @@ def test_four_workers_two_schedulers_one_killed_every_mail_once(tmp_path: Path) 
                 seen=seen,
                 date=now,
             )
-            wait_quiet(factory, sinks, inbox, now, 90)
+            wait_quiet(factory, sinks, inbox, now, f)
 
             # The vague ones were asked to be specific; they answer on the R2.
             now = T0 + timedelta(hours=3)
@@ -264,13 +286,13 @@ def test_four_workers_two_schedulers_one_killed_every_mail_once(tmp_path: Path) 
             answer(
                 sinks, rows, inbox, kinds={"follow_up"}, text=second_answer, seen=seen, date=now
             )
-            wait_quiet(factory, sinks, inbox, now, 90)
+            wait_quiet(factory, sinks, inbox, now, f)
 
             # Drafts were sent for approval; every HM approves, and one worker dies while
             # it is handing a mail to the SMTP server.
             now = T0 + timedelta(hours=4)
             f.set_time(now)
-            wait_quiet(factory, sinks, inbox, now, 90)
+            wait_quiet(factory, sinks, inbox, now, f)
             rows = outbox_by_message_id(factory)
             sinks.armed.set()
             approvals = answer(
@@ -283,18 +305,18 @@ def test_four_workers_two_schedulers_one_killed_every_mail_once(tmp_path: Path) 
                 date=now,
             )
             assert approvals > 0
-            assert sinks.holding.wait(30), "the victim never sent while armed"
+            wait_held(sinks, f, victim)
             victim.send_signal(signal.SIGKILL)
             victim.wait()
             sinks.release.set()
-            wait_quiet(factory, sinks, inbox, now, 90)
+            wait_quiet(factory, sinks, inbox, now, f)
 
             # Past the victim's leases: its rows go back to pending, or to uncertain for
             # candidate mail, which the recruiter settles by looking at the server. HMs
             # whose approval request came late approve it now.
             now = T0 + timedelta(hours=5)
             f.set_time(now)
-            wait_quiet(factory, sinks, inbox, now, 90)
+            wait_quiet(factory, sinks, inbox, now, f)
             answer(
                 sinks,
                 outbox_by_message_id(factory),
@@ -304,7 +326,7 @@ def test_four_workers_two_schedulers_one_killed_every_mail_once(tmp_path: Path) 
                 seen=seen,
                 date=now,
             )
-            wait_quiet(factory, sinks, inbox, now, 90)
+            wait_quiet(factory, sinks, inbox, now, f)
             delivered = {str(m["Message-ID"]).strip() for m in sinks.messages()}
             settled = 0
             with transaction(app.factory) as session:
@@ -315,13 +337,13 @@ def test_four_workers_two_schedulers_one_killed_every_mail_once(tmp_path: Path) 
                         session, outbox_id=row.id, sent=row.message_id in delivered, now=now
                     )
                     settled += 1
-            wait_quiet(factory, sinks, inbox, now, 90)
+            wait_quiet(factory, sinks, inbox, now, f)
 
             # Reminders on days 1, 3 and 6 for those who never answered.
             for day in (1, 3, 6):
                 now = T0 + timedelta(days=day, hours=1)
                 f.set_time(now)
-                wait_quiet(factory, sinks, inbox, now, 90)
+                wait_quiet(factory, sinks, inbox, now, f)
         errors = f.errors()
         check_exactly_once(factory, sinks, specs, settled=settled)
         assert "Traceback" not in errors, errors[-4000:]
