@@ -1,6 +1,8 @@
-"""Reminders to interviewers who have not graded yet, on a cadence counted from the interview.
+"""Reminders to interviewers who have not graded yet, on a cadence counted from the request.
 
-The cadence is ``settings.reminder_days`` (default 1, 3 and 6 days after ``held_at``). Due
+The cadence is ``settings.reminder_days`` (default 1, 3 and 6 days after the feedback
+request went out, ``request_sent_at``), so the first reminder never comes with the
+request itself, however late the request was sent after the interview. Due
 interviews are found by the ``next_reminder_at`` index; each reminder carries the dedupe
 key ``reminder:<interview>:<n>``, so it goes out once even if a tick is repeated. An
 out-of-office reply sets ``paused_until``: the next reminder waits for that date. From
@@ -91,7 +93,7 @@ def send_due_reminders(
             interview.next_reminder_at = interview.paused_until
             report.paused.append(interview.id)
             continue
-        days_since = (now - interview.held_at).total_seconds() / 86400
+        days_since = (now - _start(interview)).total_seconds() / 86400
         index = cadence_index(
             cadence.days, days_since=days_since, already_sent=interview.reminders_sent
         )
@@ -100,14 +102,20 @@ def send_due_reminders(
             continue
         _queue_reminder(session, mailer, interview, cadence, number=index + 1, now=now)
         interview.reminders_sent = index + 1
-        interview.next_reminder_at = next_due(interview.held_at, cadence.days, index)
+        interview.next_reminder_at = next_due(_start(interview), cadence.days, index)
         report.sent.append(interview.id)
     return report
 
 
+def _start(interview: Interview) -> datetime:
+    """Where the cadence counts from: the request (the interview, for rows from before
+    ``request_sent_at`` was kept)."""
+    return interview.request_sent_at or interview.held_at
+
+
 def _first_future(interview: Interview, days: tuple[int, ...], now: datetime) -> datetime | None:
     for i, d in enumerate(days):
-        at = interview.held_at + timedelta(days=d)
+        at = _start(interview) + timedelta(days=d)
         if i >= interview.reminders_sent and at > now:
             return at
     return None
@@ -131,7 +139,7 @@ def _queue_reminder(
         )
     )
     days = int((now - interview.held_at).total_seconds() // 86400)
-    cc_recruiter = days >= cadence.cc_from_day
+    cc_recruiter = (now - _start(interview)) >= timedelta(days=cadence.cc_from_day)
     # The reminder threads under the original request, so the HM's client groups them.
     request_id = None
     if thread is not None:

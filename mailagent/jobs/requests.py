@@ -99,5 +99,5 @@ def send_due_requests(
         )
         interview.state = InterviewState.REQUESTED
         interview.request_sent_at = now
-        interview.next_reminder_at = interview.held_at + first_reminder
+        interview.next_reminder_at = now + first_reminder
     return len(due)

@@ -115,3 +115,18 @@ def test_repeating_a_tick_sends_nothing_twice(app: App) -> None:
     for _ in range(3):
         run_tick(app, now=at)
     assert len(_reminders(app)) == 1
+
+
+def test_a_late_first_tick_sends_the_request_alone(app: App, tmp_path: Path) -> None:
+    """An interview held two days before the agent first looked: the HM gets the request,
+    not the request and "A reminder: we don't have your feedback yet" in the same second."""
+    _world(app)
+    run_tick(app, now=T0 + timedelta(days=2))
+    assert _reminders(app) == []
+    sent = Sent(tmp_path / "sent")
+    assert [m for m in sent.to(HM) if "A reminder" in body(m)] == []
+    # The cadence counts from the request: a day later, the first reminder.
+    run_tick(app, now=T0 + timedelta(days=2, hours=23))
+    assert _reminders(app) == []
+    run_tick(app, now=T0 + timedelta(days=3, minutes=1))
+    assert [r.dedupe_key for r in _reminders(app)] == ["reminder:iv-1:1"]
