@@ -117,7 +117,7 @@ def build_app(
     if run_migrations:
         migrate(engine)
     factory = session_factory(engine)
-    renderer = Renderer()
+    renderer = Renderer(signature=settings.display_name)
     mailer = Mailer(
         MailerConfig(settings.address, settings.display_name),
         renderer,

@@ -64,7 +64,8 @@ smtp = "file:mail/sent"
 
 # The agent's address; replies come back to feedback+<token>@ this domain.
 address = "{address}"
-display_name = "mailagent"
+# Your organisation's name: it signs every mail and is the From name ("Acme Recruiting").
+display_name = "Hiring team"
 
 # "offline" (rule-based, no network) or "claude" (needs ANTHROPIC_API_KEY or claude.api_key).
 brain = "offline"
@@ -72,7 +73,8 @@ brain = "offline"
 # Signs reply tokens (HMAC). Keep it secret and stable: changing it orphans open threads.
 secret = "{secret}"
 
-# Days after the interview when reminders go out; the recruiter is cc'd from this day on.
+# Days after the feedback request when reminders go out; the recruiter is cc'd from this
+# day on.
 reminder_days = [1, 3, 6]
 recruiter_cc_from_day = 5
 # An interview ungraded for longer than this excludes its pipeline from that week's

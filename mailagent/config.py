@@ -162,7 +162,7 @@ class Settings(BaseSettings):
     inbox: str = "maildir:mail/inbox"
     smtp: str = "file:mail/sent"
     address: str = "feedback@mailagent.localhost"
-    display_name: str = "mailagent"
+    display_name: str = "Hiring team"
     brain: Literal["offline", "claude"] = "offline"
     secret: str = Field(default="change-me-please-change-me", min_length=16)
     timezone: str = "UTC"

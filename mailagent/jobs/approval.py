@@ -228,7 +228,12 @@ def handle_reply(
     candidate = session.get(Candidate, draft.candidate_id)
     assert candidate is not None
     actor = row.from_addr
-    base: dict[str, object] = {"candidate_name": candidate.name, "version": draft.version}
+    pipeline = session.get(Pipeline, draft.pipeline_id)
+    base: dict[str, object] = {
+        "candidate_name": candidate.name,
+        "version": draft.version,
+        "hm_name": pipeline.hm_name if pipeline is not None else None,
+    }
 
     def answer(outcome: str, event: str, template: str, detail: str = "", **extra: object) -> str:
         """Record what the reply did, tell the approver, and return ``outcome``."""

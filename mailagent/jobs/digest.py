@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from mailagent.jobs.throttling import iso_week
 from mailagent.models import Interview, OutboxMessage, Pipeline
 from mailagent.outbox.mailer import Mailer
+from mailagent.outbox.render import plural
 from mailagent.r2.insights import build_insights
 from mailagent.r2.insights_html import render_html
 from mailagent.r2.insights_report import InsightsReport, PipelineInsights
@@ -62,8 +63,9 @@ def send_digests(session: Session, mailer: Mailer, *, now: datetime) -> int:
         for part in report.pipelines:
             m = part.measures
             lines.append(
-                f"{m.title} ({m.id}, R2 v{m.r2_version}): {m.interviews} interviews, "
-                f"{m.rejected} of {m.decided} decided rejected."
+                f"{m.title} ({m.id}, R2 v{m.r2_version}): {m.interviews} "
+                f"{plural('interview', m.interviews)}, {m.rejected} of {m.decided} decided "
+                "rejected."
             )
             acted = [f for f in part.findings if f.acted]
             lines += [f"  - {f.summary}" for f in acted] or ["  - nothing to change this week."]

@@ -22,7 +22,7 @@ from mailagent.outbox.tokens import reply_address, subject_tag
 @dataclass(frozen=True)
 class MailerConfig:
     address: str
-    display_name: str = "mailagent"
+    display_name: str = "Hiring team"
 
     @property
     def domain(self) -> str:

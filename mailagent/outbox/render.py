@@ -3,10 +3,19 @@
 The HTML alternative comes from ``<kind>.html.j2`` where one exists, else from the shared
 ``_layout.html.j2`` that sets the text body as paragraphs and quotes.
 
->>> r = Renderer()
->>> "R2" in r.text("feedback_request", criteria=[], interview=None, pipeline=None,
-...     candidate_name="Ann", hm_name="Ken", role="AI Engineer", why=True)
-True
+Every template may use ``signature`` (the ``display_name`` setting: the organisation's
+name, which signs every mail), the filter ``first_name`` (the one greeting rule: "Hi
+Grace," for "Grace Obi", "Hi there," for no name) and ``plural`` (``{{ n }} {{
+"interview" | plural(n) }}``).
+
+>>> r = Renderer(signature="Acme Recruiting")
+>>> print(r.text("approval_unclear", hm_name="Grace Obi", candidate_name="Ann"))
+Hi Grace,
+<BLANKLINE>
+Sorry, I could not tell what you would like to do with the feedback for Ann. Please reply with APPROVE, SKIP, or the full edited text.
+<BLANKLINE>
+Acme Recruiting
+<BLANKLINE>
 """
 
 from __future__ import annotations
@@ -34,8 +43,21 @@ class Rendered:
     html: str
 
 
+def first_name(name: str | None) -> str:
+    """How every mail greets a person: their first name, or "there"."""
+    words = (name or "").split()
+    return words[0] if words else "there"
+
+
+def plural(word: str, n: int, many: str | None = None) -> str:
+    """``"interview" | plural(1)`` → "interview"; ``plural(2)`` → "interviews"."""
+    if n == 1:
+        return word
+    return many if many is not None else word + "s"
+
+
 class Renderer:
-    def __init__(self, directory: Path | None = None) -> None:
+    def __init__(self, directory: Path | None = None, *, signature: str = "Hiring team") -> None:
         self._env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(directory or templates_dir())),
             autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",)),
@@ -44,6 +66,9 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self._env.filters["first_name"] = first_name
+        self._env.filters["plural"] = plural
+        self._env.globals["signature"] = signature
 
     def text(self, kind: str, **context: Any) -> str:
         body = self._env.get_template(f"{kind}.txt.j2").render(**context)

@@ -1,0 +1,256 @@
+"""Every mail template rendered with a realistic context and compared with a checked-in
+text (``tests/outbox/golden/<kind>.txt``), so whitespace is reviewed like code.
+
+After changing a template on purpose, run ``MAILAGENT_UPDATE_GOLDEN=1 pytest
+tests/outbox/test_templates_golden.py`` and read every changed file as its recipient
+would before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from mailagent.dialogue.brain import (
+    AmendmentAnswer,
+    Contradiction,
+    ProtectedCategory,
+    ProtectedRemark,
+)
+from mailagent.dialogue.policy import Move, Plan
+from mailagent.outbox.render import Renderer, templates_dir
+from mailagent.r2.spec import Criterion, CriterionKind
+
+GOLDEN = Path(__file__).parent / "golden"
+
+TERRAFORM = Criterion(key="terraform", text="Infrastructure as code with Terraform.")
+K8S = Criterion(
+    key="kubernetes",
+    text="Runs Kubernetes in production: Helm, cluster upgrades, troubleshooting.",
+)
+SCRIPTING = Criterion(
+    key="scripting", text="Automation scripting in Python or Bash.", kind=CriterionKind.NICE
+)
+CRITERIA = [TERRAFORM, K8S, SCRIPTING]
+
+ROW = SimpleNamespace(
+    id=42,
+    kind="candidate_feedback",
+    to_addrs=["aisha.khan@example.org"],
+    subject="Your interview for DevOps Engineer (AWS / Kubernetes)",
+    message_id="<cf.42@hire.example>",
+    last_error="550 5.1.1 mailbox unavailable",
+)
+DRAFT = (
+    "Dear Aisha,\n\nThank you for interviewing with us for the DevOps Engineer role.\n\n"
+    "Kind regards,\nThe hiring team"
+)
+CONTRA = Contradiction(
+    claim="No Terraform experience.",
+    criterion="terraform",
+    evidence=[
+        "Wrote and maintains the company's Terraform modules for VPCs, EKS clusters and RDS.",
+    ],
+)
+FINDING = SimpleNamespace(describe=lambda: 'age: "at her age"')
+
+CONTEXTS: dict[str, dict[str, Any]] = {
+    "feedback_request": {
+        "hm_name": "Grace Obi",
+        "candidate_name": "Aisha Khan",
+        "role": "DevOps Engineer (AWS / Kubernetes)",
+        "criteria": CRITERIA,
+    },
+    "reminder": {
+        "hm_name": "Grace Obi",
+        "candidate_name": "Aisha Khan",
+        "role": "DevOps Engineer (AWS / Kubernetes)",
+        "held_on": "2026-06-01",
+        "criteria": CRITERIA,
+        "recruiter_cc": True,
+        "recruiter_name": "Lena Brandt",
+        "days": 6,
+        "throttle_warning": True,
+        "throttle_days": 7,
+    },
+    "follow_up": {
+        "hm_name": "Grace Obi",
+        "candidate_name": "Aisha Khan",
+        "role": "DevOps Engineer (AWS / Kubernetes)",
+        "ask": [K8S, SCRIPTING],
+        "proposal": None,
+        "plan": Plan(Move.FOLLOW_UP, "feedback is vague, subjective", ask=("kubernetes",)),
+    },
+    "push_back": {
+        "hm_name": "Grace Obi",
+        "candidate_name": "Aisha Khan",
+        "contradictions": [CONTRA],
+        "criteria": {c.key: c for c in CRITERIA},
+    },
+    "escalate": {
+        "hm_name": "Grace Obi",
+        "candidate_name": "Aisha Khan",
+        "recruiter_name": "Lena Brandt",
+        "contradictions": [CONTRA],
+        "ask": [K8S],
+    },
+    "escalation_notice": {
+        "recruiter_name": "Lena Brandt",
+        "interviewer": "Grace Obi",
+        "candidate_name": "Aisha Khan",
+        "role": "DevOps Engineer (AWS / Kubernetes)",
+        "remarks": [ProtectedRemark(category=ProtectedCategory.AGE, quote="she's 58")],
+    },
+    "complete": {
+        "hm_name": "Grace Obi",
+        "candidate_name": "Aisha Khan",
+        "recorded": [
+            (K8S, "not_met", "She could not explain how she'd roll back a failed Helm upgrade."),
+            (TERRAFORM, "met", ""),
+        ],
+        "amendment_answer": AmendmentAnswer.ACCEPT,
+        "plan": Plan(Move.COMPLETE, "specific"),
+    },
+    "closed_with_gaps": {
+        "hm_name": "Grace Obi",
+        "recruiter_name": "Lena Brandt",
+        "gaps": [K8S, SCRIPTING],
+    },
+    "approval_request": {
+        "hm_name": "Grace Obi",
+        "candidate_name": "Aisha Khan",
+        "role": "DevOps Engineer (AWS / Kubernetes)",
+        "version": 1,
+        "expires_on": "2026-06-15",
+        "body": DRAFT,
+    },
+    "approval_reminder": {
+        "hm_name": "Grace Obi",
+        "candidate_name": "Aisha Khan",
+        "role": "DevOps Engineer (AWS / Kubernetes)",
+        "expires_on": "2026-06-15",
+        "body": DRAFT,
+    },
+    "approval_expired": {
+        "hm_name": "Grace Obi",
+        "candidate_name": "Aisha Khan",
+        "role": "DevOps Engineer (AWS / Kubernetes)",
+        "days": 14,
+    },
+    "approval_blocked": {
+        "hm_name": "Grace Obi",
+        "candidate_name": "Aisha Khan",
+        "findings": [FINDING],
+        "version": 2,
+    },
+    "approval_skipped": {"hm_name": "Grace Obi", "candidate_name": "Aisha Khan"},
+    "approval_stale": {
+        "hm_name": "Grace Obi",
+        "candidate_name": "Aisha Khan",
+        "version": 1,
+        "state": "superseded",
+    },
+    "approval_unclear": {"hm_name": "Grace Obi", "candidate_name": "Aisha Khan"},
+    "candidate_feedback": {
+        "candidate_name": "Aisha Khan",
+        "role": "DevOps Engineer (AWS / Kubernetes)",
+        "points": [
+            SimpleNamespace(
+                criterion=K8S.text,
+                evidence=["how to roll back a failed Helm upgrade was not explained"],
+            ),
+            SimpleNamespace(criterion=SCRIPTING.text, evidence=[]),
+        ],
+    },
+    "rejection_notice": {
+        "candidate_name": "Aisha Khan",
+        "role": "DevOps Engineer (AWS / Kubernetes)",
+        "reason": "role_filled",
+        "detail": "",
+    },
+    "no_candidate_address": {
+        "recruiter_name": "Lena Brandt",
+        "candidate_name": "Aisha Khan",
+        "candidate_id": "aisha-khan",
+        "role": "DevOps Engineer (AWS / Kubernetes)",
+    },
+    "bounce_notice": {
+        "recruiter_name": "Lena Brandt",
+        "address": "grace.obi@example.com",
+        "pipeline_title": "DevOps Engineer (AWS / Kubernetes)",
+    },
+    "delivery_failure": {"recruiter_name": "Lena Brandt", "row": ROW},
+    "uncertain_notice": {"recruiter_name": "Lena Brandt", "row": ROW, "checked_sent_folder": True},
+    "unattributed_notice": {
+        "sender": "attacker@evil.example",
+        "subject": "Re: Feedback on Aisha Khan [#ma-abc123]",
+        "reason": "attacker@evil.example may not speak on thread 7",
+        "message_row_id": 31,
+    },
+    "throttle_notice": {
+        "hm_name": "Grace Obi",
+        "role": "DevOps Engineer (AWS / Kubernetes)",
+        "week": "2026-W24",
+        "next_week": "2026-W25",
+        "days": 7,
+        "overdue": [
+            SimpleNamespace(candidate="Aisha Khan", held_on="2026-06-01", interviewer="Grace Obi"),
+            SimpleNamespace(candidate="Lee Chen", held_on="2026-06-02", interviewer="Tom Reed"),
+        ],
+        "recruiter_name": "Lena Brandt",
+    },
+    "throttle_restored": {
+        "hm_name": "Grace Obi",
+        "role": "DevOps Engineer (AWS / Kubernetes)",
+        "week": "2026-W25",
+    },
+    "digest": {
+        "recruiter_name": "Lena Brandt",
+        "week": "2026-W24",
+        "since": "2026-03-02",
+        "lines": [
+            "DevOps Engineer (AWS / Kubernetes): 1 interview graded, 2 waiting.",
+            "Kubernetes is the criterion most often not met (3 of 5 rejections).",
+        ],
+    },
+}
+
+
+def _kinds() -> list[str]:
+    return sorted(
+        p.name.removesuffix(".txt.j2")
+        for p in templates_dir().glob("*.txt.j2")
+        if not p.name.startswith("_")
+    )
+
+
+def test_every_template_has_a_golden_context() -> None:
+    assert sorted(CONTEXTS) == _kinds()
+
+
+@pytest.mark.parametrize("kind", sorted(CONTEXTS))
+def test_template_renders_as_checked_in(kind: str) -> None:
+    text = Renderer(signature="Acme Recruiting").text(kind, **CONTEXTS[kind])
+    golden = GOLDEN / f"{kind}.txt"
+    if os.environ.get("MAILAGENT_UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert golden.exists(), f"no golden file for {kind}: run with MAILAGENT_UPDATE_GOLDEN=1"
+    assert text == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", sorted(CONTEXTS))
+def test_no_list_item_runs_into_the_next(kind: str) -> None:
+    """The trim_blocks trap: ``{% endif %}`` at a line's end eats the newline."""
+    text = Renderer(signature="Acme Recruiting").text(kind, **CONTEXTS[kind])
+    for line in text.splitlines():
+        assert ".- " not in line and ")- " not in line, line
+    # Commands for the recruiter (indented or in backticks) may name the program; prose
+    # may not: the organisation's name signs the mail.
+    prose = re.sub(r"`[^`]*`", "", text)
+    prose = "\n".join(ln for ln in prose.splitlines() if not ln.startswith("    "))
+    assert "mailagent" not in prose.replace("mailagent.toml", ""), prose
