@@ -9,10 +9,10 @@ Grace," for "Grace Obi", "Hi there," for no name) and ``plural`` (``{{ n }} {{
 "interview" | plural(n) }}``).
 
 >>> r = Renderer(signature="Acme Recruiting")
->>> print(r.text("approval_unclear", hm_name="Grace Obi", candidate_name="Ann"))
+>>> print(r.text("approval_skipped", hm_name="Grace Obi", candidate_name="Ann"))
 Hi Grace,
 <BLANKLINE>
-Sorry, I could not tell what you would like to do with the feedback for Ann. Please reply with APPROVE, SKIP, or the full edited text.
+Noted: no feedback will be sent to Ann.
 <BLANKLINE>
 Acme Recruiting
 <BLANKLINE>
