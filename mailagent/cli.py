@@ -19,16 +19,32 @@ from sqlalchemy import func, select
 
 from mailagent.app import App, build_app
 from mailagent.config import CONFIG_FILE, Settings, find_config, load_settings
-from mailagent.errors import MailagentError
+from mailagent.errors import ConfigError, MailagentError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+USER_HELP = """\
+mailagent asks hiring managers for interview feedback by email, reads their replies \
+against the role's R2, and answers until the feedback is usable.
+
+Start with `mailagent init DIR` (or `mailagent demo` to see it work offline), then run \
+the other commands inside DIR. A bad setting or input stops with one line: `error: …`.
+"""
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=USER_HELP)
 import_app = typer.Typer(no_args_is_help=True, help="Import R2s, resumes and interviews.")
 app.add_typer(import_app, name="import")
 console = Console()
 
 
 def settings() -> Settings:
-    return load_settings(find_config())
+    """The site's settings; commands that work on a site refuse to run outside one (they
+    would otherwise create an empty database in whatever folder they were run from)."""
+    path = find_config()
+    if path is None:
+        raise ConfigError(
+            f"no {CONFIG_FILE} here (nor $MAILAGENT_CONFIG): run `mailagent init DIR` to "
+            "create a site, then run this command inside DIR"
+        )
+    return load_settings(path)
 
 
 def open_app(**kwargs: Any) -> App:

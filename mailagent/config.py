@@ -15,15 +15,22 @@ A bad value is one line naming the key::
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+)
 
 from mailagent.errors import ConfigError
 
@@ -166,8 +173,9 @@ class Settings(BaseSettings):
     brain: Literal["offline", "claude"] = "offline"
     secret: str = Field(default="change-me-please-change-me", min_length=16)
     timezone: str = "UTC"
-    # Reminders: days after the interview; the recruiter is cc'd from this day on.
-    reminder_days: tuple[int, ...] = (1, 3, 6)
+    # Reminders: days after the request; the recruiter is cc'd from this day on. From the
+    # environment as JSON or as a plain list: MAILAGENT_REMINDER_DAYS='1,3,6'.
+    reminder_days: Annotated[tuple[int, ...], NoDecode] = (1, 3, 6)
     recruiter_cc_from_day: int = 5
     throttle_after_days: int = 7
     # Caps on what the agent sends to one thread.
@@ -195,6 +203,22 @@ class Settings(BaseSettings):
     imap_idle: bool = True
     smtp_timeout_s: float = Field(default=30.0, gt=0)
     claude: ClaudeSettings = Field(default_factory=ClaudeSettings)
+
+    @field_validator("reminder_days", mode="before")
+    @classmethod
+    def _day_list(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"expected a list of days like 1,3,6, got {value!r}") from exc
+        parts = [p.strip() for p in text.split(",") if p.strip()]
+        if not parts or not all(p.isdigit() for p in parts):
+            raise ValueError(f"expected a list of days like 1,3,6, got {value!r}")
+        return [int(p) for p in parts]
 
     @field_validator("database_url")
     @classmethod
@@ -272,6 +296,11 @@ def load_settings(config_path: Path | None) -> Settings:
     data.setdefault("base_dir", base)
     try:
         return Settings(**data)
+    except SettingsError as exc:
+        # pydantic-settings could not decode an environment value (JSON for a table or
+        # list); its message names the field.
+        cause = exc.__cause__ or exc
+        raise ConfigError(f"{_env_name_in(str(exc))}: {str(cause).splitlines()[0]}") from exc
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = tuple(str(p) for p in first["loc"])
@@ -279,3 +308,9 @@ def load_settings(config_path: Path | None) -> Settings:
         key = env_name if env_name in os.environ else f"{source}: {'.'.join(loc)}"
         msg = str(first["msg"]).removeprefix("Value error, ")
         raise ConfigError(f"{key}: {msg}") from exc
+
+
+def _env_name_in(message: str) -> str:
+    """``error parsing value for field "delegates" …`` → ``MAILAGENT_DELEGATES``."""
+    field = message.split('"')[1] if message.count('"') >= 2 else "?"
+    return ENV_PREFIX + field.upper()

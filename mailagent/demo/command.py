@@ -26,7 +26,9 @@ def register(app: typer.Typer) -> None:
         started = time.monotonic()
         if directory is None:
             with tempfile.TemporaryDirectory(prefix="mailagent-demo-") as tmp:
-                run_demo(Path(tmp), console).close()
+                run_demo(Path(tmp), console, kept=False).close()
+            console.print("\nTo keep the demo's site and try the other commands on it, run "
+                          "`mailagent demo --dir DIR`.")
         else:
             run_demo(directory.resolve(), console).close()
             console.print(

@@ -225,9 +225,11 @@ def summary(app: App, console: Console) -> Table:
     return table
 
 
-def run_demo(directory: Path, console: Console) -> App:
+def run_demo(directory: Path, console: Console, *, kept: bool = True) -> App:
+    """Play the demo in ``directory``; name the folder only when it outlives the demo."""
     app = prepare(directory)
-    console.print(f"[dim]demo folder: {directory} (config, Maildirs, SQLite)[/dim]")
+    if kept:
+        console.print(f"[dim]demo folder: {directory} (config, Maildirs, SQLite)[/dim]")
     play(app, console)
     summary(app, console)
     _insights(app, console)

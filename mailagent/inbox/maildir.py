@@ -6,13 +6,13 @@ the database key (mailbox, 0, file key) makes a re-read after a crash harmless.
 
 from __future__ import annotations
 
-import mailbox
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from mailagent.errors import MailboxUnavailable
 from mailagent.inbox.source import Cursor, Fetched
+from mailagent.outbox.transport import open_maildir
 
 
 class MaildirSource:
@@ -20,8 +20,7 @@ class MaildirSource:
         self.path = path
         self.name = f"maildir:{path}"
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._box = mailbox.Maildir(path, create=True)
+            self._box = open_maildir(path)
         except OSError as exc:
             raise MailboxUnavailable(f"cannot open Maildir {path}: {exc.strerror}") from exc
 

@@ -29,6 +29,18 @@ class Transport(Protocol):
     def send(self, raw: bytes, *, sender: str, recipients: Sequence[str]) -> SendResult: ...
 
 
+def open_maildir(path: Path) -> mailbox.Maildir:
+    """A Maildir at ``path``, with ``new``, ``cur`` and ``tmp`` made where missing.
+
+    ``mailbox.Maildir(create=True)`` makes them only when ``path`` itself does not exist:
+    an existing empty folder would fail every ``add()`` with FileNotFoundError.
+    """
+    path.mkdir(parents=True, exist_ok=True)
+    for sub in ("new", "cur", "tmp"):
+        (path / sub).mkdir(exist_ok=True)
+    return mailbox.Maildir(path, create=False)
+
+
 class FileTransport:
     """Delivers into a Maildir (``PATH/new``): the local sink of the embedded defaults."""
 
@@ -37,9 +49,7 @@ class FileTransport:
 
     def send(self, raw: bytes, *, sender: str, recipients: Sequence[str]) -> SendResult:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            box = mailbox.Maildir(self.path, create=True)
-            box.add(raw)
+            open_maildir(self.path).add(raw)
         except OSError as exc:
             raise TransportTemporary(f"cannot write to {self.path}: {exc.strerror}") from exc
         return SendResult()
