@@ -109,7 +109,15 @@ class OfflineBrain:
     name = "offline"
 
     def assess(self, ctx: BrainContext) -> BrainResult:
-        return BrainResult(assessment=assess(ctx), brain=self.name)
+        # The rules read structure; the learned reader (where its model ships) decides
+        # the issues and criteria (mailagent.dialogue.reader).
+        from mailagent.dialogue.reader.model import LearnedReader
+        from mailagent.dialogue.reader.refine import refine
+
+        rules = assess(ctx)
+        reader = LearnedReader.load()
+        assessment = rules if reader is None else refine(ctx, rules, reader)
+        return BrainResult(assessment=assessment, brain=self.name)
 
     def phrase(self, ctx: BrainContext, draft: str) -> str:
         return draft

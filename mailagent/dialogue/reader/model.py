@@ -1,0 +1,151 @@
+"""Load the shipped model (``model.npz``: arrays only) and read one reply with it.
+
+>>> reader = LearnedReader.load()
+>>> reader is None or sorted(reader.labels)[:2] == ["assumption", "contradicts_resume"]
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from mailagent.dialogue.brain import Assessment, BrainContext, Contradiction
+from mailagent.dialogue.reader.features import (
+    CHARS,
+    WORDS,
+    claim_sentences,
+    dense_reply,
+    evidence_features,
+    line_frequencies,
+    pair_features,
+    reply_text,
+    resume_lines,
+    skill_terms,
+    stack,
+)
+
+MODEL_PATH = Path(__file__).with_name("model.npz")
+# The issue labels the model reads; "discriminatory" stays with the protected-remark
+# detector, which quotes the remark it found.
+LABELS = ("useless", "vague", "subjective", "assumption", "off_r2", "contradicts_resume")
+
+
+def _l2(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1))).ravel()
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+def reply_matrix(
+    contexts: list[BrainContext],
+    rules: list[Assessment],
+    idf_words: np.ndarray,
+    idf_chars: np.ndarray,
+    dense_weight: float,
+) -> sparse.csr_matrix:
+    """TF-IDF of hashed word and character n-grams, then the dense rule features."""
+    texts = [reply_text(c) for c in contexts]
+    words = WORDS.transform(texts)
+    chars = CHARS.transform(texts)
+    words.data = np.log1p(words.data)
+    chars.data = np.log1p(chars.data)
+    words = _l2(sparse.csr_matrix(words.multiply(idf_words)))
+    chars = _l2(sparse.csr_matrix(chars.multiply(idf_chars)))
+    dense = sparse.csr_matrix(stack(dense_reply(c, r) for c, r in zip(contexts, rules,
+                                                                          strict=True)))
+    return sparse.csr_matrix(sparse.hstack([words, chars, dense * dense_weight]))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the model reads in one reply: issue probabilities and criterion scores."""
+
+    issues: dict[str, float]
+    criteria: dict[str, float]
+
+
+@dataclass(frozen=True)
+class LearnedReader:
+    labels: tuple[str, ...]
+    idf_words: np.ndarray
+    idf_chars: np.ndarray
+    dense_weight: float
+    coef: np.ndarray  # labels × features
+    intercept: np.ndarray
+    thresholds: np.ndarray
+    pair_coef: np.ndarray
+    pair_intercept: float
+    pair_threshold: float
+    evidence_coef: np.ndarray
+    evidence_intercept: float
+    evidence_threshold: float
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> LearnedReader | None:
+        """The shipped model, or None where it was never trained (a fresh checkout)."""
+        return _load(str(path))
+
+    def read(self, ctx: BrainContext, rules: Assessment) -> Reading:
+        x = reply_matrix([ctx], [rules], self.idf_words, self.idf_chars, self.dense_weight)
+        scores = np.asarray(x @ self.coef.T).ravel() + self.intercept
+        probs = 1 / (1 + np.exp(-scores))
+        issues = {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
+        criteria: dict[str, float] = {}
+        for criterion in ctx.criteria:
+            f = np.asarray(pair_features(ctx, criterion, rules))
+            s = float(f @ self.pair_coef + self.pair_intercept)
+            criteria[criterion.key] = 1 / (1 + float(np.exp(-s)))
+        return Reading(issues=issues, criteria=criteria)
+
+    def evidence(self, ctx: BrainContext) -> Contradiction | None:
+        """The denying sentence and the resume line that most likely disproves it."""
+        claims = claim_sentences(ctx.reply_text)
+        lines = resume_lines(ctx.resume_text)
+        if not claims or not lines:
+            return None
+        df = line_frequencies(lines)
+        scored = []
+        for line in lines:
+            f = np.asarray(evidence_features(claims, line, df, len(lines)))
+            s = float(f @ self.evidence_coef + self.evidence_intercept)
+            scored.append((1 / (1 + float(np.exp(-s))), line))
+        prob, line = max(scored)
+        if prob < self.evidence_threshold:
+            return None
+        terms = skill_terms(line)
+        claim = max(claims, key=lambda c: len(skill_terms(c) & terms))
+        return Contradiction(claim=claim.strip(), evidence=[line])
+
+    def has(self, reading: Reading, label: str) -> bool:
+        i = self.labels.index(label)
+        return reading.issues[label] >= float(self.thresholds[i])
+
+    def speaks_to(self, reading: Reading, key: str) -> bool:
+        return reading.criteria.get(key, 0.0) >= self.pair_threshold
+
+
+@lru_cache(maxsize=2)
+def _load(path: str) -> LearnedReader | None:
+    if not Path(path).exists():
+        return None
+    with np.load(path, allow_pickle=False) as data:
+        return LearnedReader(
+            labels=tuple(str(s) for s in data["labels"]),
+            idf_words=data["idf_words"].astype(np.float64),
+            idf_chars=data["idf_chars"].astype(np.float64),
+            dense_weight=float(data["dense_weight"]),
+            coef=data["coef"].astype(np.float64),
+            intercept=data["intercept"].astype(np.float64),
+            thresholds=data["thresholds"].astype(np.float64),
+            pair_coef=data["pair_coef"].astype(np.float64),
+            pair_intercept=float(data["pair_intercept"]),
+            pair_threshold=float(data["pair_threshold"]),
+            evidence_coef=data["evidence_coef"].astype(np.float64),
+            evidence_intercept=float(data["evidence_intercept"]),
+            evidence_threshold=float(data["evidence_threshold"]),
+        )

@@ -1,0 +1,204 @@
+"""Train the learned reader: ``python -m mailagent.dialogue.reader.train``.
+
+Reads the train corpora (``TRAIN``, folders in the eval schema), fits one logistic
+regression per issue label over hashed word and character n-grams plus the rule
+reader's findings, and one over reply × criterion features; picks each label's
+threshold on the train folds by cross-validation; writes ``model.npz`` beside this file.
+With the same corpora and library versions it writes the same file (fixed seed,
+deterministic solver). ``--dev DIR`` scores a corpus afterwards (figures only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfTransformer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+
+from mailagent.dialogue import offline
+from mailagent.dialogue.brain import Assessment, BrainContext
+from mailagent.dialogue.reader.features import (
+    CHARS,
+    WORDS,
+    claim_sentences,
+    evidence_features,
+    line_frequencies,
+    pair_features,
+    reply_text,
+    resume_lines,
+    stack,
+)
+from mailagent.dialogue.reader.model import LABELS, MODEL_PATH, reply_matrix
+from mailagent.evaluation.corpus import Corpus, load_corpus
+
+REPO = Path(__file__).resolve().parents[3]
+TRAIN = (
+    "tests/data/replies/w01-care",
+    "tests/data/replies/w02-finance",
+    "tests/data/replies/w03-logistics",
+    "tests/data/replies/w06-sales-support-hr",
+    "tests/data/replies/w07-design-marketing",
+    "tests/data/replies/w09-clinics",
+    "tests/data/replies/w10-office-finance",
+    "tests/data/replies/w11-manufacturing",
+    "tests/data/corpora/care-support",
+    "tests/data/corpora/data-eng",
+)
+SEED = 20261130
+DENSE_WEIGHT = 1.0
+C_ISSUES = 4.0
+C_PAIRS = 1.0
+
+
+Row = tuple[BrainContext, Assessment, set[str], set[str], tuple[str, ...]]
+
+
+def rows_evidence(rows: list[Row]) -> list[Row]:
+    return rows
+
+
+def examples(corpus: Corpus) -> list[Row]:
+    out = []
+    for case in corpus.cases:
+        spec = corpus.r2s[case.pipeline]
+        ctx = BrainContext(
+            pipeline_title=spec.title,
+            criteria=spec.criteria,
+            candidate_name=case.candidate,
+            resume_text=corpus.resumes[case.candidate],
+            reply_text=case.message,
+            as_of=corpus.as_of,
+            stated_decision=case.decision,
+        )
+        out.append(
+            (ctx, offline.assess(ctx), {i.value for i in case.expect.issues},
+             set(case.expect.criteria), tuple(case.expect.evidence))
+        )
+    return out
+
+
+def _idf(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    words = TfidfTransformer(sublinear_tf=True).fit(WORDS.transform(texts))
+    chars = TfidfTransformer(sublinear_tf=True).fit(CHARS.transform(texts))
+    return words.idf_.astype(np.float32), chars.idf_.astype(np.float32)
+
+
+def _threshold(y: np.ndarray, p: np.ndarray) -> float:
+    """The cut that maximises F1 on out-of-fold probabilities (0.5 when no positives)."""
+    if y.sum() == 0:
+        return 0.5
+    best, best_f1 = 0.5, -1.0
+    for t in np.linspace(0.15, 0.85, 29):
+        pred = p >= t
+        tp = float((pred & (y == 1)).sum())
+        f1 = 2 * tp / (pred.sum() + y.sum()) if pred.sum() + y.sum() else 0.0
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = float(t), f1
+    return best
+
+
+def fit(rows: list[Row]) -> dict[str, np.ndarray]:
+    contexts = [r[0] for r in rows]
+    rules = [r[1] for r in rows]
+    idf_words, idf_chars = _idf([reply_text(c) for c in contexts])
+    x = reply_matrix(contexts, rules, idf_words, idf_chars, DENSE_WEIGHT)
+    coef, intercept, thresholds = [], [], []
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+    for label in LABELS:
+        y = np.array([1 if label in r[2] else 0 for r in rows])
+        oof = np.zeros(len(rows))
+        for train, test in folds.split(np.zeros(len(y)), y):
+            m = _issue_model().fit(x[train], y[train])
+            oof[test] = m.predict_proba(x[test])[:, 1]
+        thresholds.append(_threshold(y, oof))
+        model = _issue_model().fit(x, y)
+        coef.append(model.coef_.ravel().astype(np.float32))
+        intercept.append(float(model.intercept_[0]))
+
+    pairs, targets = [], []
+    for ctx, rule, _issues, keys, _evidence in rows:
+        for criterion in ctx.criteria:
+            pairs.append(pair_features(ctx, criterion, rule))
+            targets.append(1 if criterion.key in keys else 0)
+    px, py = stack(pairs), np.array(targets)
+    pair_oof = np.zeros(len(py))
+    for train, test in folds.split(px, py):
+        pm = _pair_model().fit(px[train], py[train])
+        pair_oof[test] = pm.predict_proba(px[test])[:, 1]
+    pair = _pair_model().fit(px, py)
+
+    # Which resume line disproves a contradicted claim: lines holding an evidence phrase.
+    ev_x, ev_y = [], []
+    for ctx, _rule, issues_, _keys, evidence in rows_evidence(rows):
+        if "contradicts_resume" not in issues_ or not evidence:
+            continue
+        claims = claim_sentences(ctx.reply_text)
+        lines = resume_lines(ctx.resume_text)
+        df = line_frequencies(lines)
+        for line in lines:
+            ev_x.append(evidence_features(claims, line, df, len(lines)))
+            ev_y.append(1 if any(e.lower() in line.lower() for e in evidence) else 0)
+    ex, ey = stack(ev_x), np.array(ev_y)
+    ev_oof = np.zeros(len(ey))
+    for train, test in folds.split(ex, ey):
+        em = _pair_model().fit(ex[train], ey[train])
+        ev_oof[test] = em.predict_proba(ex[test])[:, 1]
+    ev = _pair_model().fit(ex, ey)
+    return {
+        "labels": np.array(LABELS),
+        "idf_words": idf_words,
+        "idf_chars": idf_chars,
+        "dense_weight": np.array(DENSE_WEIGHT),
+        "coef": sparse.csr_matrix(np.vstack(coef)).toarray().astype(np.float32),
+        "intercept": np.array(intercept, dtype=np.float32),
+        "thresholds": np.array(thresholds, dtype=np.float32),
+        "pair_coef": pair.coef_.ravel().astype(np.float32),
+        "pair_intercept": np.array(float(pair.intercept_[0])),
+        "pair_threshold": np.array(_threshold(py, pair_oof)),
+        "evidence_coef": ev.coef_.ravel().astype(np.float32),
+        "evidence_intercept": np.array(float(ev.intercept_[0])),
+        "evidence_threshold": np.array(_threshold(ey, ev_oof)),
+    }
+
+
+def _issue_model() -> LogisticRegression:
+    return LogisticRegression(C=C_ISSUES, class_weight="balanced", solver="liblinear",
+                              max_iter=2000, random_state=SEED)
+
+
+def _pair_model() -> LogisticRegression:
+    return LogisticRegression(C=C_PAIRS, class_weight="balanced", solver="liblinear",
+                              max_iter=2000, random_state=SEED)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m mailagent.dialogue.reader.train")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--dev", type=Path, action="append", default=[])
+    args = parser.parse_args(argv)
+    rows = []
+    for folder in TRAIN:
+        rows += examples(load_corpus(REPO / folder))
+    arrays = fit(rows)
+    np.savez_compressed(args.out, **arrays)  # type: ignore[arg-type]
+    print(f"trained on {len(rows)} replies from {len(TRAIN)} corpora → {args.out} "
+          f"({args.out.stat().st_size // 1024} KB)")
+    if args.dev:
+        from mailagent.dialogue.offline import OfflineBrain
+        from mailagent.evaluation.command import evaluate
+
+        for folder in args.dev:
+            report, scenarios = evaluate(load_corpus(folder), OfflineBrain())
+            passed = sum(s.passed for s in scenarios)
+            print(f"{folder}: macro-F1 {report.macro_f1:.3f}  action {report.action_accuracy:.3f}"
+                  f"  evidence {report.evidence_hit_rate:.3f}  scenarios {passed}/{len(scenarios)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
