@@ -225,7 +225,11 @@ def parse_email(raw: bytes, *, limits: Limits | None = None) -> InboundEmail:
     unbounded = "NoBoundaryInMultipartDefect" in defects
     if unbounded and not text_plain.strip() and not text_html.strip():
         text_plain, text_html = _unbounded_text(msg)
-    sender = read_sender(msg.get_all("from", []), msg.get_all("sender", []))
+    # Raw values (8-bit bytes surrogate-escaped), not compat32's Header objects.
+    raw_fields = [(name.lower(), str(value)) for name, value in msg.raw_items()]
+    sender = read_sender(
+        [v for n, v in raw_fields if n == "from"], [v for n, v in raw_fields if n == "sender"]
+    )
     # The display name is for people to read; the address comes from ``sender`` only.
     from_name = _no_nul(parseaddr(headers.get("from", ("",))[0])[0])
     msgid_raw = headers.get("message-id", ("",))[0]
