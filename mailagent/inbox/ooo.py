@@ -16,6 +16,7 @@ datetime.datetime(2025, 6, 22, 0, 0, tzinfo=datetime.timezone.utc)
 
 from __future__ import annotations
 
+import html as html_lib
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -165,7 +166,7 @@ def has_ooo_phrase(text: str) -> bool:
 
 def html_words(html: str) -> str:
     """HTML with tags dropped, enough to look for a phrase (never shown to anyone)."""
-    return str(_TAG_RE.sub(" ", html[: SCAN_CHARS * 4]))
+    return html_lib.unescape(str(_TAG_RE.sub(" ", html[: SCAN_CHARS * 4])))
 
 
 # --- Return dates -------------------------------------------------------------------------

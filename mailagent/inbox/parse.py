@@ -129,10 +129,18 @@ def _decode_header(value: str) -> str:
         return clean_header(value)
 
 
+def _utf8(value: str) -> str:
+    """A raw header value as text: 8-bit bytes (surrogate-escaped by the bytes parser)
+    are read as UTF-8, as RFC 6532 allows."""
+    if any("\udc80" <= c <= "\udcff" for c in value):
+        return value.encode("ascii", "surrogateescape").decode("utf-8", "replace")
+    return value
+
+
 def _headers(msg: Message) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
-    for name, value in msg.items():
-        out.setdefault(name.lower(), []).append(clean_header(str(value)))
+    for name, value in msg.raw_items():
+        out.setdefault(name.lower(), []).append(clean_header(_utf8(str(value))))
     return {k: tuple(v) for k, v in out.items()}
 
 
