@@ -104,7 +104,8 @@ def _quick_message_id(raw: bytes) -> str | None:
         return None
     if value is None:
         return None
-    text = str(value).strip()
+    # PostgreSQL text holds no NUL: one in a Message-ID must not stop the store step.
+    text = str(value).replace("\x00", "").strip()
     return text[:998] if text else None
 
 

@@ -48,6 +48,7 @@ SPOOFS = {
     "encoded_word_as_address": {"From": "=?utf-8?q?grace.obi=40example.com?="},
     "trailing_dot_domain": {"From": "grace.obi@example.com."},
     "cyrillic_lookalike_domain": {"From": "grace.obi@ex\u0430mple.com"},
+    "cyrillic_lookalike_local_part": {"From": "gr\u0430ce.obi@example.com"},
     "punycode_lookalike_domain": {"From": "grace.obi@xn--exmple-4nf.com"},
     "domain_literal": {"From": "grace.obi@[192.0.2.1]"},
     "sender_differs": {"From": GRACE, "Sender": "attacker@evil.example"},
