@@ -23,7 +23,8 @@ from typing import Any
 
 # RFC 5322 atext: what a local part may hold without quotes (dot-atom).
 _ATEXT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-/=?^_`{|}~")
-_MAX_FIELD = 2000
+# A real From is a few dozen characters; the stdlib parser is not linear on hostile text.
+_MAX_FIELD = 1000
 
 
 @dataclass(frozen=True)

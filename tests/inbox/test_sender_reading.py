@@ -23,7 +23,7 @@ GRACE = "grace.obi@example.com"
         (["a@example.com"], ["b@example.com"], "", "Sender differs from From"),
         (["a@example.com"], ["a@example.com", "a@example.com"], "", "2 Sender fields"),
         (["a@example.com\x00"], [], "a@example.com", None),
-        (["x" * 3000 + "@example.com"], [], "", "From is longer than 2000 characters"),
+        (["x" * 3000 + "@example.com"], [], "", "From is longer than 1000 characters"),
     ],
 )
 def test_read_sender(
