@@ -247,7 +247,7 @@ def tell_recruiter_unattributed(
         subject="A reply was set aside: sender not attributed",
         now=now,
         context={
-            "sender": row.from_addr or "(no sender)",
+            "sender": row.from_addr or "(no single sender)",
             "subject": row.subject,
             "reason": finding.detail or finding.rule,
             "message_row_id": row.id,

@@ -169,10 +169,10 @@ def _fallback_text(msg: Message, subtype: str) -> str:
 def _seen_boundary(body: bytes) -> bytes | None:
     """The boundary a body without one declared plainly uses: its first line is
     ``--B`` and a closing ``--B--`` follows."""
-    for line in body.lstrip(b"\r\n").splitlines()[:1]:
-        match = _BOUNDARY_LINE.match(line)
-        if match and b"--" + match.group(1) + b"--" in body:
-            return match.group(1)
+    first = body.lstrip(b"\r\n").partition(b"\n")[0]
+    match = _BOUNDARY_LINE.match(first)
+    if match and b"--" + match.group(1) + b"--" in body:
+        return match.group(1)
     return None
 
 

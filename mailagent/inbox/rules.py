@@ -242,9 +242,9 @@ def routed(m: GuardInput) -> Finding | None:
 def one_sender(m: GuardInput) -> Finding | None:
     """RFC 5322: one From mailbox, a Sender (if any) naming the same one."""
     if m.email.sender_problem is not None or not m.email.from_addr:
-        return Finding(
-            Verdict.UNATTRIBUTED, "no_single_sender", m.email.sender_problem or "no sender"
-        )
+        written = "; ".join(m.email.header_all("from"))[:200] or "none"
+        problem = m.email.sender_problem or "no sender"
+        return Finding(Verdict.UNATTRIBUTED, "no_single_sender", f"{problem} (From: {written})")
     return None
 
 

@@ -181,3 +181,17 @@ def test_an_encoded_display_name_cannot_approve_candidate_mail(tmp_path: Path) -
             assert draft.state.value == "awaiting_approval"
     finally:
         app.close()
+
+
+def test_the_recruiter_reads_why_and_what_the_from_said(make_site: AppFactory) -> None:
+    app = make_site()
+    seeded = seed_interview(app, interviewer=GRACE)
+
+    run_one(app, _raw(seeded, SPOOFS["two_mailboxes"]))
+
+    (notice,) = sent_to(app, RECRUITER)
+    assert "From: (no single sender)" in notice.body_text
+    assert (
+        "Why: From holds 2 mailboxes (From: grace.obi@example.com, attacker@evil.example)"
+        in notice.body_text
+    )
