@@ -87,6 +87,11 @@ def pause_reminders(
     return len(interviews)
 
 
+def _day(when: datetime) -> str:
+    """``2 July 2025``."""
+    return f"{when.day} {when:%B %Y}"
+
+
 def _tell_recruiters_of_pause(
     session: Session,
     mailer: Mailer,
@@ -107,19 +112,22 @@ def _tell_recruiters_of_pause(
         if pipeline is not None:
             key = (pipeline.recruiter_email, pipeline.recruiter_name)
             by_recruiter[key].append((pipeline.title, count))
+    who = interviews[0].interviewer_name.strip()
+    interviewer = f"{who} ({mail.from_addr})" if who else mail.from_addr
     for (address, name), pipelines in by_recruiter.items():
         mailer.queue(
             session,
             kind="ooo_pause_notice",
             template="ooo_pause_notice",
             to=[address],
-            subject=f"Reminders to {mail.from_addr} paused until {until:%d %B %Y}",
+            subject=f"Reminders to {mail.from_addr} paused until {_day(until)}",
             now=now,
             context={
                 "recruiter_name": name,
-                "interviewer": mail.from_addr,
-                "until": f"{until:%d %B %Y}",
-                "stated": f"{stated:%d %B %Y}" if stated else None,
+                "interviewer": interviewer,
+                "address": mail.from_addr,
+                "until": _day(until),
+                "stated": _day(stated) if stated else None,
                 "capped": stated is not None and stated > until,
                 "max_days": max_days,
                 "pipelines": pipelines,
