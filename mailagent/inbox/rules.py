@@ -172,6 +172,11 @@ AUTOMATION_SIGNS = (
     _system_sender,  # MAILER-DAEMON, postmaster
     _ooo_subject,  # "Automatic reply:", "Abwesenheitsnotiz:", "Respuesta automática:" …
 )
+# List and bulk mail, and mail from a mailer-daemon, is never read as someone's
+# out-of-office, whatever its text says.
+_NEVER_OUT_OF_OFFICE = frozenset(
+    {"list_id", "mailer_daemon", "Precedence: bulk", "Precedence: list", "Precedence: junk"}
+)
 
 
 # --- Step two: what kind of automated mail? -------------------------------------------
@@ -200,7 +205,8 @@ def automated(m: GuardInput) -> Finding | None:
         found = sign(m)
         if found is not None:
             rule, detail = found
-            if looks_out_of_office(m.email):
+            never = rule in _NEVER_OUT_OF_OFFICE or detail in _NEVER_OUT_OF_OFFICE
+            if not never and looks_out_of_office(m.email):
                 return Finding(Verdict.OUT_OF_OFFICE, rule, f"{detail}; out of office")
             return Finding(Verdict.AUTO, rule, detail)
     return None

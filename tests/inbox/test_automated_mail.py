@@ -393,17 +393,23 @@ def test_vacation_replies_from_common_systems_pause(make_site: AppFactory, syste
     assert _pauses(app) == expected
 
 
+@pytest.mark.parametrize(
+    ("headers", "body"),
+    [
+        ({"Auto-Submitted": "auto-generated"},
+         "Your request has been received and a ticket was opened."),
+        # A list post that happens to say its writer is away is list mail, not an OOO.
+        ({"List-Id": "<hiring.lists.example.com>"}, "I am out of the office until 22 June."),
+        ({"Precedence": "bulk"}, "I am out of the office until 22 June."),
+    ],
+)
 def test_automated_mail_that_is_not_an_out_of_office_pauses_nothing(
-    make_site: AppFactory,
+    make_site: AppFactory, headers: dict[str, str], body: str
 ) -> None:
     app = make_site()
     seeded = seed_interview(app, interviewer=GRACE)
     raw = reply_on(
-        seeded,
-        sender=GRACE,
-        subject="Re: Feedback on Ann Lee",
-        body="Your request has been received and a ticket was opened.",
-        headers={"Auto-Submitted": "auto-generated"},
+        seeded, sender=GRACE, subject="Re: Feedback on Ann Lee", body=body, headers=headers
     )
 
     assert run_one(app, raw).disposition is Disposition.IGNORED_AUTO
