@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from mailagent.inbox.ooo import return_date
 from mailagent.inbox.parse import InboundEmail
 from mailagent.inbox.rules import Attribution, Finding
-from mailagent.inbox.sender import normalize_address
+from mailagent.inbox.sender import address_forms, normalize_address
 from mailagent.models import (
     AddressFlag,
     Interview,
@@ -67,7 +67,7 @@ def pause_reminders(
     until = min(stated or now + DEFAULT_OOO_PAUSE, now + timedelta(days=max_days))
     interviews = session.scalars(
         select(Interview).where(
-            Interview.interviewer_email == mail.from_addr,
+            Interview.interviewer_email.in_(address_forms(mail.from_addr)),
             Interview.state != InterviewState.GRADED,
         )
     ).all()
@@ -211,7 +211,7 @@ def record_bounce(
         if session.get(AddressFlag, address) is None:
             session.add(AddressFlag(address=address, reason="bounced", flagged_at=now))
         interview = session.scalar(
-            select(Interview).where(Interview.interviewer_email == address).limit(1)
+            select(Interview).where(Interview.interviewer_email.in_(address_forms(address))).limit(1)
         )
         pipeline = session.get(Pipeline, interview.pipeline_id) if interview else None
         if pipeline is None:

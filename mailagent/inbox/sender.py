@@ -15,6 +15,7 @@ Sender(address='attacker@evil.example', problem=None)
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email import policy
@@ -91,6 +92,21 @@ def normalize_address(address: str) -> str:
     if host is None or not _local_part_ok(local):
         return ""
     return f"{local}@{host}"
+
+
+def address_forms(address: str) -> set[str]:
+    """The spellings an address of record may have for one normalised address: as is,
+    and with its domain in Unicode (``grace@xn--bcher-kva.example`` → also
+    ``grace@bücher.example``), for looking it up in stored rows.
+
+    >>> sorted(address_forms("grace@xn--bcher-kva.example"))
+    ['grace@bücher.example', 'grace@xn--bcher-kva.example']
+    """
+    local, _, domain = address.rpartition("@")
+    forms = {address}
+    with contextlib.suppress(UnicodeError):
+        forms.add(f"{local}@{domain.encode('ascii').decode('idna')}")
+    return forms
 
 
 def _text(value: str) -> str:

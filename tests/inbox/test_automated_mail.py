@@ -439,3 +439,24 @@ def test_a_person_who_mentions_being_away_is_still_read(
     assert row.disposition is Disposition.ACCEPTED
     assert brain.calls == [body]
     assert _pauses(app) == {None}
+
+
+def test_an_interviewer_of_record_with_an_international_domain_is_paused(
+    make_site: AppFactory,
+) -> None:
+    """Her address is on record in Unicode; her mail system writes the A-label form."""
+    app = make_site()
+    seeded = seed_interview(app, interviewer="grace@b\u00fccher.example")
+    raw = reply_on(
+        seeded,
+        sender="Grace <grace@xn--bcher-kva.example>",
+        subject="Automatic reply: Feedback on Ann Lee",
+        body="Back on 22 June.",
+        headers={"Auto-Submitted": "auto-replied"},
+    )
+
+    run_one(app, raw)
+
+    with app.factory() as session:
+        (interview,) = session.scalars(select(Interview)).all()
+        assert interview.paused_until == JUNE_22
