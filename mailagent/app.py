@@ -87,6 +87,7 @@ class App:
                 limits=Limits(s.max_message_bytes, s.max_mime_parts, s.max_mime_depth),
                 delegates={k.lower(): v for k, v in s.delegates.items()},
                 authserv_id=s.authserv_id,
+                ooo_max_pause_days=s.ooo_max_pause_days,
             ),
             self.mailer,
             self.handlers,

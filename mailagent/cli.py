@@ -101,9 +101,13 @@ throttle_after_days = 7
 cap_per_hour = 3
 cap_per_day = 10
 
-# Where set, the topmost Authentication-Results from this server must show DKIM or DMARC
-# pass for a reply to count.
+# Where set, a reply counts only if the topmost Authentication-Results is from this server
+# and shows dmarc=pass for the From domain, or dkim=pass signed by that domain or its
+# organisational domain. Set it on any inbox the internet can write to.
 # authserv_id = "mx.example.com"
+
+# An out-of-office pauses the sender's reminders until its return date, at most this long.
+ooo_max_pause_days = 30
 
 # Addresses allowed to answer for an interviewer.
 [delegates]

@@ -184,8 +184,11 @@ class Settings(BaseSettings):
     max_message_bytes: int = Field(default=25 * 1024 * 1024, gt=0)
     max_mime_parts: int = Field(default=100, gt=0)
     max_mime_depth: int = Field(default=10, gt=0)
-    # Where set, the topmost Authentication-Results from this id must show dkim/dmarc=pass.
+    # Where set, the topmost Authentication-Results must be from this id and show dmarc=pass
+    # for the From domain, or dkim=pass signed by it or its organisational domain.
     authserv_id: str | None = None
+    # An out-of-office pauses reminders until its stated return date, for at most this long.
+    ooo_max_pause_days: int = Field(default=30, ge=1, le=365)
     # interviewer address -> addresses allowed to answer for them.
     delegates: dict[str, list[str]] = Field(default_factory=dict)
     approval_expiry_days: int = Field(default=7, ge=1)

@@ -63,6 +63,7 @@ class IntakeConfig:
     limits: Limits
     delegates: Mapping[str, list[str]]
     authserv_id: str | None = None
+    ooo_max_pause_days: int = effects.MAX_OOO_PAUSE_DAYS
 
 
 @dataclass
@@ -103,7 +104,8 @@ def _quick_message_id(raw: bytes) -> str | None:
         return None
     if value is None:
         return None
-    text = str(value).strip()
+    # PostgreSQL text holds no NUL: one in a Message-ID must not stop the store step.
+    text = str(value).replace("\x00", "").strip()
     return text[:998] if text else None
 
 
@@ -380,7 +382,14 @@ class Intake:
             return row.disposition
         row.disposition = Disposition.IGNORED_AUTO
         if finding.verdict is Verdict.OUT_OF_OFFICE:
-            effects.pause_reminders(session, email, row.visible_text or "", now=now)
+            effects.pause_reminders(
+                session,
+                self.mailer,
+                email,
+                row.visible_text or "",
+                now=now,
+                max_days=self.config.ooo_max_pause_days,
+            )
         elif finding.verdict is Verdict.BOUNCE:
             effects.record_bounce(session, self.mailer, email, row.raw, now=now)
         return row.disposition

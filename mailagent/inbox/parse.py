@@ -2,7 +2,15 @@
 
 Limits (size, MIME parts, nesting) are checked on the raw structure before mail-parser
 sees it; a message over a limit raises ``MessageRejected`` and is quarantined by intake.
-Unknown charsets fall back to UTF-8 with replacement; MIME defects are recorded.
+Unknown charsets fall back to UTF-8 with replacement; MIME defects are recorded. A
+multipart part that names no boundary is read as text (its parts, where the boundary
+can be seen in the body), never dropped. No text this module returns holds a NUL
+character, so what is stored is the same on every database (the raw bytes stay as
+they came).
+
+The sender is read by :mod:`mailagent.inbox.sender` from the From and Sender fields'
+structure; ``from_addr`` is empty, with ``sender_problem`` saying why, when the
+message has no single attributable mailbox.
 
 >>> e = parse_email(b"From: Ken <ken@example.com>\\r\\nTo: feedback@hire.example\\r\\n"
 ...     b"Subject: Re: x\\r\\nMessage-ID: <a@b>\\r\\n\\r\\nNot a good fit.\\r\\n")
@@ -25,12 +33,15 @@ from email.utils import getaddresses, parseaddr
 import mailparser
 
 from mailagent.errors import MessageRejected
+from mailagent.inbox.sender import read_sender
 from mailagent.outbox.compose import clean_header
 
 # mail-parser logs every odd MIME part it does not handle; we record defects ourselves.
 logging.getLogger("mailparser").setLevel(logging.CRITICAL)
 
-_MSGID_RE = re.compile(r"<[^<>\s]+>")
+_MSGID_RE = re.compile(r"<[^<>\s\x00]+>")
+# A boundary line as RFC 2046 draws it: "--" and 1 to 70 boundary characters.
+_BOUNDARY_LINE = re.compile(rb"--([0-9A-Za-z'()+_,./:=?-]{1,70})[ \t]*\r?$")
 
 
 @dataclass(frozen=True)
@@ -45,8 +56,8 @@ class InboundEmail:
     """What mailagent reads of one inbound message. Header values carry no CR/LF."""
 
     message_id: str | None
-    from_addr: str
-    from_name: str
+    from_addr: str  # the one attributable mailbox, normalised; "" when there is none
+    from_name: str  # display name, for people to read: it never attributes
     to: tuple[str, ...]
     cc: tuple[str, ...]
     envelope_to: tuple[str, ...]
@@ -61,6 +72,9 @@ class InboundEmail:
     defects: tuple[str, ...] = ()
     content_hash: str = ""
     size: int = 0
+    # Why the message has no attributable sender (several From mailboxes, a Sender that
+    # differs, a malformed From …); None when ``from_addr`` is set.
+    sender_problem: str | None = None
 
     def header(self, name: str) -> str | None:
         values = self.headers.get(name.lower())
@@ -115,11 +129,26 @@ def _decode_header(value: str) -> str:
         return clean_header(value)
 
 
+def _utf8(value: str) -> str:
+    """A raw header value as text: 8-bit bytes (surrogate-escaped by the bytes parser)
+    are read as UTF-8, as RFC 6532 allows."""
+    if any("\udc80" <= c <= "\udcff" for c in value):
+        return value.encode("ascii", "surrogateescape").decode("utf-8", "replace")
+    return value
+
+
 def _headers(msg: Message) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
-    for name, value in msg.items():
-        out.setdefault(name.lower(), []).append(clean_header(str(value)))
+    for name, value in msg.raw_items():
+        out.setdefault(name.lower(), []).append(clean_header(_utf8(str(value))))
     return {k: tuple(v) for k, v in out.items()}
+
+
+def _decode(payload: bytes, charset: str | None) -> str:
+    try:
+        return payload.decode(charset or "utf-8", errors="replace")
+    except LookupError:
+        return payload.decode("utf-8", errors="replace")
 
 
 def _fallback_text(msg: Message, subtype: str) -> str:
@@ -133,12 +162,52 @@ def _fallback_text(msg: Message, subtype: str) -> str:
         payload = part.get_payload(decode=True)
         if not isinstance(payload, bytes):
             continue
-        charset = part.get_content_charset() or "utf-8"
-        try:
-            chunks.append(payload.decode(charset, errors="replace"))
-        except LookupError:
-            chunks.append(payload.decode("utf-8", errors="replace"))
+        chunks.append(_decode(payload, part.get_content_charset()))
     return "\n".join(chunks)
+
+
+def _seen_boundary(body: bytes) -> bytes | None:
+    """The boundary a body without one declared plainly uses: its first line is
+    ``--B`` and a closing ``--B--`` follows."""
+    first = body.lstrip(b"\r\n").partition(b"\n")[0]
+    match = _BOUNDARY_LINE.match(first)
+    if match and b"--" + match.group(1) + b"--" in body:
+        return match.group(1)
+    return None
+
+
+def _unbounded_text(msg: Message) -> tuple[str, str]:
+    """(plain, html) of multipart parts that declare no boundary.
+
+    Their parts are read where the body shows its boundary; otherwise the whole body
+    is read as plain text, so a reply is never lost to a missing parameter.
+    """
+    plain: list[str] = []
+    html: list[str] = []
+    for part in msg.walk():
+        if part.get_content_maintype() != "multipart" or part.is_multipart():
+            continue
+        body = part.get_payload(decode=True)
+        if not isinstance(body, bytes) or not body.strip():
+            continue
+        boundary = _seen_boundary(body)
+        if boundary is not None:
+            inner = email.message_from_bytes(
+                b'Content-Type: multipart/mixed; boundary="' + boundary + b'"\r\n\r\n' + body,
+                policy=compat32,
+            )
+            found_plain = _fallback_text(inner, "plain")
+            found_html = _fallback_text(inner, "html")
+            if found_plain.strip() or found_html.strip():
+                plain.append(found_plain)
+                html.append(found_html)
+                continue
+        plain.append(_decode(body, part.get_content_charset()))
+    return "\n".join(p for p in plain if p), "\n".join(h for h in html if h)
+
+
+def _no_nul(text: str) -> str:
+    return text.replace("\x00", "")
 
 
 def parse_email(raw: bytes, *, limits: Limits | None = None) -> InboundEmail:
@@ -161,7 +230,16 @@ def parse_email(raw: bytes, *, limits: Limits | None = None) -> InboundEmail:
         text_plain = _fallback_text(msg, "plain")
         text_html = _fallback_text(msg, "html")
         date = None
-    from_name, from_addr = parseaddr(_decode_header(headers.get("from", ("",))[0]))
+    unbounded = "NoBoundaryInMultipartDefect" in defects
+    if unbounded and not text_plain.strip() and not text_html.strip():
+        text_plain, text_html = _unbounded_text(msg)
+    # Raw values (8-bit bytes surrogate-escaped), not compat32's Header objects.
+    raw_fields = [(name.lower(), str(value)) for name, value in msg.raw_items()]
+    sender = read_sender(
+        [v for n, v in raw_fields if n == "from"], [v for n, v in raw_fields if n == "sender"]
+    )
+    # The display name is for people to read; the address comes from ``sender`` only.
+    from_name = _no_nul(parseaddr(headers.get("from", ("",))[0])[0])
     msgid_raw = headers.get("message-id", ("",))[0]
     msgid_match = _MSGID_RE.search(msgid_raw)
     irt = _MSGID_RE.search(headers.get("in-reply-to", ("",))[0])
@@ -173,8 +251,8 @@ def parse_email(raw: bytes, *, limits: Limits | None = None) -> InboundEmail:
     )
     return InboundEmail(
         message_id=msgid_match.group(0) if msgid_match else None,
-        from_addr=from_addr.strip().lower(),
-        from_name=from_name,
+        from_addr=sender.address,
+        from_name=_decode_header(from_name),
         to=_addresses(list(headers.get("to", ()))),
         cc=_addresses(list(headers.get("cc", ()))),
         envelope_to=envelope,
@@ -182,11 +260,12 @@ def parse_email(raw: bytes, *, limits: Limits | None = None) -> InboundEmail:
         in_reply_to=irt.group(0) if irt else None,
         references=refs,
         date=date,
-        text_plain=text_plain,
-        text_html=text_html,
+        text_plain=_no_nul(text_plain),
+        text_html=_no_nul(text_html),
         content_type=msg.get_content_type(),
         headers=headers,
         defects=tuple(dict.fromkeys(defects)),
         content_hash=content_hash(raw),
         size=len(raw),
+        sender_problem=sender.problem,
     )

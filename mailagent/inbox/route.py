@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from mailagent.inbox.parse import InboundEmail
 from mailagent.inbox.rules import Attribution
+from mailagent.inbox.sender import normalize_address
 from mailagent.models import (
     FeedbackDraft,
     Interview,
@@ -91,6 +92,11 @@ def find_thread(
     return None, None
 
 
+def _key(address: str) -> str:
+    """Addresses of record compare as inbound senders do (lower case, IDNA domain)."""
+    return normalize_address(address) or address.strip().lower()
+
+
 def attribute(
     session: Session,
     email: InboundEmail,
@@ -110,18 +116,18 @@ def attribute(
         if interview is not None:
             pipeline = session.get(Pipeline, interview.pipeline_id)
             owner = interview.interviewer_email.lower()
-            roles[owner] = "interviewer"
+            roles[_key(owner)] = "interviewer"
             for delegate in delegates.get(owner, ()):
-                roles.setdefault(delegate.lower(), "delegate")
+                roles.setdefault(_key(delegate), "delegate")
             if pipeline is not None:
                 recruiter = pipeline.recruiter_email.lower()
-                roles.setdefault(recruiter, "recruiter")
+                roles.setdefault(_key(recruiter), "recruiter")
     elif thread.kind is ThreadKind.APPROVAL:
         draft = session.scalar(select(FeedbackDraft).where(FeedbackDraft.thread_id == thread.id))
         if draft is not None:
-            roles[draft.approver_email.lower()] = "approver"
+            roles[_key(draft.approver_email)] = "approver"
             for delegate in delegates.get(draft.approver_email.lower(), ()):
-                roles.setdefault(delegate.lower(), "delegate")
+                roles.setdefault(_key(delegate), "delegate")
             pipeline = session.get(Pipeline, draft.pipeline_id)
             if pipeline is not None:
                 recruiter = pipeline.recruiter_email.lower()
@@ -130,5 +136,6 @@ def attribute(
         via=via,
         allowed=frozenset(roles),
         recruiter=recruiter,
-        role=roles.get(email.from_addr.lower()),
+        # Only the one attributable From mailbox counts; "" (none) matches no role.
+        role=roles.get(email.from_addr) if email.from_addr else None,
     )

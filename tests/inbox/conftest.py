@@ -23,9 +23,10 @@ from mailagent.config import Settings
 from mailagent.dialogue.brain import Assessment, BrainContext, BrainResult, Issue
 from mailagent.inbox.source import Cursor, Fetched
 from mailagent.jobs.requests import send_due_requests
-from mailagent.models import Candidate, Interview, OutboxMessage, Thread
+from mailagent.models import Candidate, Interview, MailMessage, OutboxMessage, Thread
 from mailagent.r2.spec import R2Spec
 from mailagent.r2.store import import_r2
+from tests import helpers
 from tests.dovecot import Dovecot, missing_reason
 
 NOW = datetime(2025, 6, 2, 9, 0, tzinfo=UTC)
@@ -96,6 +97,55 @@ def make_app(workdir: Path) -> Iterator[AppFactory]:
     yield factory
     for app in built:
         app.close()
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Iterator[AppFactory]:
+    """``make_site(**settings)`` → an App on the suite's database: SQLite, or a fresh
+    PostgreSQL schema under ``--db postgres`` (``tests.helpers.make_settings``)."""
+    built: list[App] = []
+
+    def factory(*, brain: Any = None, **overrides: Any) -> App:
+        settings = helpers.make_settings(tmp_path, address=AGENT, **overrides)
+        app = build_app(settings, brain=brain or FakeBrain())
+        built.append(app)
+        return app
+
+    yield factory
+    for app in built:
+        app.close()
+
+
+def run_one(app: App, raw: bytes, *, now: datetime = NOW) -> MailMessage:
+    """Deliver one message through the real intake; return its stored row."""
+    app.intake().poll_once(ListSource([raw]), now=now)
+    with app.factory() as session:
+        return session.scalars(
+            select(MailMessage).where(MailMessage.direction == "in").order_by(MailMessage.id.desc())
+        ).first() or pytest.fail("no inbound row stored")
+
+
+def reply_on(seeded: Seeded, **kwargs: Any) -> bytes:
+    """A reply on the seeded thread (its token address, In-Reply-To our request)."""
+    args: dict[str, Any] = {
+        "to": f"feedback+{seeded.token}@hire.example",
+        "in_reply_to": seeded.request_message_id,
+    }
+    args.update(kwargs)
+    return message(**args)
+
+
+def sent_to(app: App, address: str, *, kind: str | None = None) -> list[OutboxMessage]:
+    """Outbox rows to ``address`` other than feedback requests (of ``kind`` if given)."""
+    with app.factory() as session:
+        rows = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    return [
+        r
+        for r in rows
+        if address in r.to_addrs
+        and r.kind != "feedback_request"
+        and (kind is None or r.kind == kind)
+    ]
 
 
 @dataclass(frozen=True)

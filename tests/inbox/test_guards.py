@@ -84,7 +84,8 @@ def test_automated_mail_is_stored_and_never_answered(
 def test_delivery_status_report_flags_the_address_and_tells_the_recruiter(
     make_app: AppFactory,
 ) -> None:
-    app, _seeded, _ = _setup(make_app)
+    app, seeded, _ = _setup(make_app)
+    # The report returns the headers of our feedback request to Ken (RFC 3464).
     dsn = (
         "From: Mail Delivery System <mailer-daemon@mx.example.com>\r\n"
         "To: feedback@hire.example\r\nSubject: Undelivered Mail Returned to Sender\r\n"
@@ -94,6 +95,9 @@ def test_delivery_status_report_flags_the_address_and_tells_the_recruiter(
         "--R\r\nContent-Type: message/delivery-status\r\n\r\n"
         "Reporting-MTA: dns; mx.example.com\r\n\r\n"
         f"Final-Recipient: rfc822; {KEN}\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n"
+        "--R\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+        f"From: feedback@hire.example\r\nTo: {KEN}\r\n"
+        f"Message-ID: {seeded.request_message_id}\r\n\r\n"
         "--R--\r\n"
     ).encode()
 

@@ -185,7 +185,10 @@ def test_an_injected_authentication_results_header_does_not_authenticate(
     genuine = message(
         to=to,
         message_id="<genuine@example.com>",
-        headers={"Authentication-Results": "mx.hire.example; dkim=pass; dmarc=pass"},
+        headers={
+            "Authentication-Results": "mx.hire.example; dkim=pass header.d=example.com;"
+            " dmarc=pass header.from=example.com"
+        },
         body="Genuine.",
     )
     dovecot.append_many([forged, other_server, genuine])

@@ -62,7 +62,8 @@ def test_inspect_reports_guard_and_defects_without_a_database(workdir: Path) -> 
         b"Subject: failure\r\nContent-Type: multipart/mixed\r\n\r\n--x\r\n\r\nhi\r\n--x--\r\n"
     )
     result = inspect_message(raw)
-    assert result.guard["verdict"] == "bounce"
+    # From a mailer-daemon but not a delivery-status report: automated, never a bounce.
+    assert (result.guard["verdict"], result.guard["rule"]) == ("auto", "mailer_daemon")
     assert result.route["thread_id"] is None
     assert result.defects
 

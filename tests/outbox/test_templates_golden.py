@@ -186,6 +186,17 @@ CONTEXTS: dict[str, dict[str, Any]] = {
     },
     "delivery_failure": {"recruiter_name": "Lena Brandt", "row": ROW},
     "uncertain_notice": {"recruiter_name": "Lena Brandt", "row": ROW, "checked_sent_folder": True},
+    "ooo_pause_notice": {
+        "recruiter_name": "Lena Brandt",
+        "interviewer": "Grace Obi (grace.obi@example.com)",
+        "address": "grace.obi@example.com",
+        "subject": "Automatic reply: Feedback on Aisha Khan",
+        "until": "2 July 2026",
+        "stated": "31 December 2099",
+        "capped": True,
+        "max_days": 30,
+        "pipelines": [("DevOps Engineer (AWS / Kubernetes)", 3), ("Platform Engineer", 1)],
+    },
     "unattributed_notice": {
         "sender": "attacker@evil.example",
         "subject": "Re: Feedback on Aisha Khan [#ma-abc123]",
