@@ -378,8 +378,8 @@ class ClaudeBrain:
         a quarter of jitter (``_base_client._calculate_retry_timeout``)."""
         if asked is not None and asked > 0:
             return asked
-        step = min(self._backoff_s * 2 ** (attempt - 1), MAX_BACKOFF_S)
-        return step * (1 - 0.25 * self._jitter())
+        step: float = min(self._backoff_s * 2.0 ** (attempt - 1), MAX_BACKOFF_S)
+        return step * (1.0 - 0.25 * float(self._jitter()))
 
     def _attempt(
         self,
