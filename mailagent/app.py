@@ -37,7 +37,6 @@ def build_brain(settings: Settings) -> Brain:
     from urllib.parse import urlsplit
 
     from mailagent.dialogue.claude import ClaudeBrain, make_client
-
     from mailagent.dialogue.claude.capabilities import capabilities_for
 
     c = settings.claude
@@ -63,7 +62,9 @@ def nonce_key(secret: str) -> bytes:
     import hashlib
     import hmac
 
-    return hmac.new(secret.encode("utf-8"), b"mailagent claude fence nonce", hashlib.sha256).digest()
+    return hmac.new(
+        secret.encode("utf-8"), b"mailagent claude fence nonce", hashlib.sha256
+    ).digest()
 
 
 def build_transport(settings: Settings) -> Transport:

@@ -220,9 +220,7 @@ class DialogueEngine:
         return _Snapshot(ctx, state, interview, pipeline, candidate)
 
     def _wants_phrase(self) -> bool:
-        return bool(getattr(self.brain, "rephrase", False)) and hasattr(
-            self.brain, "phrase_result"
-        )
+        return bool(getattr(self.brain, "rephrase", False)) and hasattr(self.brain, "phrase_result")
 
     def _phrase(self, ctx: BrainContext, draft: str) -> tuple[str, tuple[Any, ...]]:
         phrased = self.brain.phrase_result(ctx, draft)  # type: ignore[attr-defined]
@@ -312,7 +310,7 @@ class DialogueEngine:
         phrase_calls: tuple[Any, ...] = (),
     ) -> TurnOutcome:
         assessment = result.assessment
-        interview, pipeline, candidate = snap.interview, snap.pipeline, snap.candidate
+        interview, _pipeline, _candidate = snap.interview, snap.pipeline, snap.candidate
         plan, record = self._apply(
             session, snap, thread, result, now, row_id=row.id, actor=row.from_addr
         )

@@ -30,6 +30,7 @@ them), so a test can do something while a model call is in flight without a cloc
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import secrets
 import threading
@@ -288,7 +289,7 @@ class FakeAnthropic:
         if len(marks) > 4:
             problems.append("A maximum of 4 blocks with cache_control may be provided.")
         ttls = [self._ttl(segments[i][0]) for i in marks]
-        if any(a < b for a, b in zip(ttls, ttls[1:], strict=False)):
+        if any(a < b for a, b in itertools.pairwise(ttls)):
             problems.append("a ttl='1h' cache_control block may not follow a ttl='5m' one")
         if problems:
             return Scripted(400, _error_body("invalid_request_error", "; ".join(problems)))

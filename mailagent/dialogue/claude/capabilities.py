@@ -70,8 +70,10 @@ def capabilities_for(
     """The capabilities of ``model``: an override for its prefix, else the table, else
     the safest shape. An override names only the fields it changes::
 
-        >>> capabilities_for("claude-sonnet-4-6", {"claude-sonnet-4-6": {"cache_min_tokens": 2048}})
-        Capabilities(forced_tool=True, strict_tools=True, structured_output=True, cache_min_tokens=2048)
+        >>> capabilities_for("claude-sonnet-4-6", {"claude-sonnet-4-6": {"forced_tool": False}})
+        ... # doctest: +NORMALIZE_WHITESPACE
+        Capabilities(forced_tool=False, strict_tools=True, structured_output=True,
+                     cache_min_tokens=1024)
     """
     base = next((caps for prefix, caps in FAMILIES if model.startswith(prefix)), UNKNOWN)
     for prefix in sorted(overrides or {}, key=len, reverse=True):

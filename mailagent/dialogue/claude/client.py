@@ -442,4 +442,3 @@ def _log_warnings(caught: list[warnings.WarningMessage]) -> None:
         if text not in _warned:
             _warned.add(text)
             log.warning("anthropic SDK: %s", text.splitlines()[0])
-

@@ -24,15 +24,11 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("messages", schema=None) as batch_op:
         batch_op.add_column(sa.Column("claimed_by", sa.String(length=64), nullable=True))
-        batch_op.add_column(
-            sa.Column("claimed_until", sa.DateTime(timezone=True), nullable=True)
-        )
+        batch_op.add_column(sa.Column("claimed_until", sa.DateTime(timezone=True), nullable=True))
     with op.batch_alter_table("assessments", schema=None) as batch_op:
         batch_op.add_column(sa.Column("model", sa.String(length=100), nullable=True))
         batch_op.add_column(sa.Column("failure", sa.String(length=16), nullable=True))
-        batch_op.add_column(
-            sa.Column("prompt_cut", sa.JSON(), nullable=False, server_default="[]")
-        )
+        batch_op.add_column(sa.Column("prompt_cut", sa.JSON(), nullable=False, server_default="[]"))
     with op.batch_alter_table("assessments", schema=None) as batch_op:
         batch_op.alter_column("prompt_cut", server_default=None)
     op.create_table(
