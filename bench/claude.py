@@ -58,12 +58,11 @@ def _record(**fields: Any) -> dict[str, Any]:
 def io_workers_time(url: str, n: int, workers: int, tmp: Path) -> float:
     """Seconds from the replies landing to every answer at the sink, with ``workers``
     worker processes using the Claude brain against a fake API that takes 1.5 s a call."""
+    from bench.measures import settings_for
     from mailagent.app import build_app
+    from mailagent.demo.hm import deliver, reply_to
     from tests.fakes.anthropic_server import running_fake_anthropic
     from tests.helpers import smtp_sink
-
-    from bench.measures import settings_for
-    from mailagent.demo.hm import deliver, reply_to
 
     app = build_app(settings_for(tmp, url))
     specs = plan(n, ("complete",))
