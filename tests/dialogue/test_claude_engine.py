@@ -191,3 +191,59 @@ def test_a_thread_that_moved_while_the_model_thought_is_redone(
     with app.factory() as s:
         assert len(s.scalars(select(AssessmentRecord)).all()) == 1
     app.close()
+
+
+def test_a_rephrased_answer_is_sent_and_its_call_recorded(
+    tmp_path: Path, fake: FakeAnthropic
+) -> None:
+    app = claude_app(tmp_path, fake)
+    app.dialogue.brain.rephrase = True  # type: ignore[attr-defined]
+    hm = tariq(app)
+    fake.reply_tool_use(record(issues=["useless"], decision="reject"))
+    # The model's wording of the follow-up: at least as many questions, in other words.
+    fake.reply_text("Hi Tariq,\n\nThanks! " + "Could you say more? " * 6 + "\n\nmailagent")
+
+    answer = hm.says("Not a fit.")
+
+    assert answer.kind == "follow_up"
+    assert answer.text.startswith("Hi Tariq,\n\nThanks! Could you say more?")
+    with app.factory() as s:
+        [assessment] = s.scalars(select(AssessmentRecord)).all()
+        calls = s.scalars(select(ModelCallRecord).order_by(ModelCallRecord.id)).all()
+    assert [(c.purpose, c.outcome) for c in calls] == [("assess", "ok"), ("phrase", "ok")]
+    assert assessment.llm_calls == 2
+    assert assessment.output_tokens == sum(c.output_tokens for c in calls)
+    app.close()
+
+
+def test_a_crashed_workers_claim_is_taken_over_and_recorded_once(
+    tmp_path: Path, fake: FakeAnthropic
+) -> None:
+    from mailagent.inbox.intake import CLAIM_FOR
+    from mailagent.models import Disposition, MailMessage
+
+    app = claude_app(tmp_path, fake)
+    hm = tariq(app)
+    fake.default_answer = record(issues=["useless"])
+    fake.hold()
+    first = threading.Thread(target=lambda: hm.says("Not a fit."))
+    first.start()
+    try:
+        assert fake.wait_in_flight(1)
+        # The first worker is stuck past its claim: another worker takes the message over.
+        later = hm.now + CLAIM_FOR + CLAIM_FOR
+        second = threading.Thread(target=lambda: app.intake().process_pending(now=later))
+        second.start()
+        assert fake.wait_in_flight(2)
+    finally:
+        fake.release()
+        first.join(timeout=30)
+        second.join(timeout=30)
+    with app.factory() as s:
+        assessments = s.scalars(select(AssessmentRecord)).all()
+        rows = s.scalars(select(MailMessage).where(MailMessage.sender_role.is_not(None))).all()
+    assert len(fake.requests) == 2
+    assert len(assessments) == 1
+    assert [r.disposition for r in rows] == [Disposition.ACCEPTED]
+    assert rows[0].claimed_by is None
+    app.close()
