@@ -6,13 +6,14 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import anthropic
 import pytest
 
 from mailagent.app import nonce_key
 from mailagent.dialogue.brain import Issue, ProtectedCategory
-from mailagent.dialogue.claude import make_client
+from mailagent.dialogue.claude import ClaudeBrain, make_client
 from mailagent.dialogue.claude.capabilities import capabilities_for
 from tests.dialogue.claude_helpers import (
     RESUME,
@@ -349,8 +350,6 @@ def test_x_should_retry_is_obeyed_both_ways(
 def test_backoff_has_the_sdks_jitter(
     fake_anthropic: FakeAnthropic, anthropic_client: anthropic.Anthropic
 ) -> None:
-    from mailagent.dialogue.claude import ClaudeBrain
-
     fake_anthropic.overloaded()
     fake_anthropic.reply_tool_use(record(issues=["useless"]))
     sleeps = Sleeps()
@@ -442,3 +441,22 @@ def test_a_cut_off_tool_call_is_not_an_assessment(
     result = brain(anthropic_client).assess(context())
 
     assert result.fallback_reason == "claude answer rejected: stop_reason max_tokens"
+
+
+def test_settings_pick_the_ttl_and_override_a_models_capabilities(tmp_path: Path) -> None:
+    from mailagent.app import build_brain
+    from mailagent.config import load_settings
+    from mailagent.errors import ConfigError
+
+    config = tmp_path / "mailagent.toml"
+    config.write_text(
+        'brain = "claude"\n[claude]\napi_key = "k"\ncache_ttl = "5m"\n'
+        '[claude.capabilities."claude-sonnet-4-6"]\ncache_min_tokens = 2048\n'
+    )
+    claude = build_brain(load_settings(config))
+
+    assert isinstance(claude, ClaudeBrain)
+    assert claude.capabilities.cache_min_tokens == 2048 and claude.capabilities.forced_tool
+    config.write_text('[claude]\ncache_ttl = "1d"\n')
+    with pytest.raises(ConfigError, match=r"claude\.cache_ttl"):
+        load_settings(config)
