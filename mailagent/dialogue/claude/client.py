@@ -13,8 +13,9 @@ brain and says why (an illustration, not a doctest: it needs a context and an AP
 
 Failures come in three kinds, each with its own label in ``fallback_reason``:
 ``transient`` (429, 408, 409, 5xx, 529, timeouts, connection errors — retried by the
-SDK's own rules, then "claude unavailable: …"), ``configuration`` (400, 401, 403, 404,
-no credentials — never retried, "claude misconfigured: …", and the engine tells a person)
+SDK's own rules, then "claude unavailable: …"), ``configuration`` (any other 4xx such as
+400, 401, 403, 404, or no credentials — never retried, "claude misconfigured: …", and the
+engine tells a person)
 and ``answer`` (a refusal, a cut-off or invalid answer — "claude answer rejected: …").
 SDK errors are translated here, once; nothing above this package sees an ``anthropic``
 exception.
@@ -404,7 +405,9 @@ class ClaudeBrain:
             reason = f"{exc.status_code} {exc.type or 'error'}"
             if should_retry(exc.response):
                 raise _Failed("transient", reason, wait_s=retry_after(exc.response)) from exc
-            if exc.status_code in (400, 401, 403, 404, 413):
+            if 400 <= exc.status_code < 500:
+                # A bad key, an unknown model, a request this model does not take: a
+                # person must act, and trying again will not help.
                 raise _Failed("configuration", f"{reason}: {_message(exc)}") from exc
             raise _Failed("answer", reason) from exc
         except anthropic.APITimeoutError as exc:
