@@ -30,6 +30,7 @@ from mailagent.dialogue.brain import (
     BrainContext,
     BrainResult,
     Decision,
+    ModelCall,
     Turn,
 )
 from mailagent.dialogue.policy import Move, Plan, ThreadState, decide
@@ -110,7 +111,7 @@ class DeferredTurn:
     # The templated reply and the brain's wording of it, once both are known.
     draft: str | None = None
     phrased: str | None = None
-    phrase_calls: tuple[Any, ...] = ()
+    phrase_calls: tuple[ModelCall, ...] = ()
 
     def think(self) -> None:
         if self.result is None:
@@ -222,7 +223,7 @@ class DialogueEngine:
     def _wants_phrase(self) -> bool:
         return bool(getattr(self.brain, "rephrase", False)) and hasattr(self.brain, "phrase_result")
 
-    def _phrase(self, ctx: BrainContext, draft: str) -> tuple[str, tuple[Any, ...]]:
+    def _phrase(self, ctx: BrainContext, draft: str) -> tuple[str, tuple[ModelCall, ...]]:
         phrased = self.brain.phrase_result(ctx, draft)  # type: ignore[attr-defined]
         return str(phrased.text), tuple(phrased.calls)
 
@@ -307,7 +308,7 @@ class DialogueEngine:
         result: BrainResult,
         *,
         wording: tuple[str, str] | None = None,
-        phrase_calls: tuple[Any, ...] = (),
+        phrase_calls: tuple[ModelCall, ...] = (),
     ) -> TurnOutcome:
         assessment = result.assessment
         interview, _pipeline, _candidate = snap.interview, snap.pipeline, snap.candidate
