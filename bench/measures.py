@@ -55,6 +55,12 @@ DESCRIPTIONS = {
     "llm_calls_per_reply": "Claude brain (fake server): model calls per inbound reply",
     "cached_prefix_share": "share of input tokens read from the prompt cache",
     "peak_rss_mb": "peak RSS of `mailagent run` over a mailbox of N messages",
+    "io_workers4_speedup": "Claude brain, 1.5 s per model call: replies/s, 4 vs 1 worker (PG)",
+    "cached_share_day": "a pipeline's day (40 interviews, 8 h, 1-h TTL, 1,024 min): cached share",
+    "cached_share_day_2048": "the same day with a 2,048-token cache minimum",
+    "cached_share_day_4096": "the same day with a 4,096-token cache minimum",
+    "cost_per_interview_usd_sonnet": "that day at Sonnet 4.6 list prices, USD per interview",
+    "cost_per_interview_usd_haiku": "that day at Haiku 4.5 list prices, USD per interview",
 }
 
 Log = Callable[[str], None]
@@ -450,6 +456,11 @@ def run_all(*, quick: bool, log: Log) -> tuple[dict[str, object], dict[str, obje
             f" cache minimum (documented for Sonnet 4.6): {cost['cached_share']:.3f}; with"
             f" 2,048 (reported by users): {strict['cached_share']:.3f}"
         )
+        from bench import claude
+
+        claude_figures, claude_details = claude.run(quick=quick, log=log, pg=pg_schema, tmp=tmp)
+        figures.update(claude_figures)
+        details.update(claude_details)
         log(f"peak RSS of mailagent run over {n_rss} messages")
         figures["peak_rss_mb"] = round(peak_rss(n_rss, tmp), 1)
         details["peak RSS"] = f"mailagent run over {n_rss:,} messages (unattributed mail)"

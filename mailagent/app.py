@@ -37,9 +37,11 @@ def build_brain(settings: Settings) -> Brain:
     from urllib.parse import urlsplit
 
     from mailagent.dialogue.claude import ClaudeBrain, make_client
+    from mailagent.dialogue.claude.capabilities import capabilities_for
 
     c = settings.claude
     client = make_client(api_key=c.api_key, base_url=c.base_url, timeout_s=c.timeout_s)
+    overrides = {k: v.model_dump(exclude_none=True) for k, v in c.capabilities.items()}
     return ClaudeBrain(
         client=client,
         model=c.model,
@@ -47,9 +49,22 @@ def build_brain(settings: Settings) -> Brain:
         fallback=offline,
         max_attempts=c.max_attempts,
         rephrase=c.rephrase,
-        nonce_key=settings.secret.encode("utf-8"),
+        cache_ttl=c.cache_ttl,
+        capabilities=capabilities_for(c.model, overrides),
+        nonce_key=nonce_key(settings.secret),
         allowed_url_hosts=frozenset(h for h in (urlsplit(f"//{settings.domain}").hostname,) if h),
     )
+
+
+def nonce_key(secret: str) -> bytes:
+    """The prompt-fence nonce key, derived from the secret but never equal to the key that
+    signs reply tokens: ``nonce_key("s" * 16) != ("s" * 16).encode()``."""
+    import hashlib
+    import hmac
+
+    return hmac.new(
+        secret.encode("utf-8"), b"mailagent claude fence nonce", hashlib.sha256
+    ).digest()
 
 
 def build_transport(settings: Settings) -> Transport:
@@ -125,7 +140,9 @@ def build_app(
         Caps(settings.cap_per_hour, settings.cap_per_day),
     )
     brain = brain or build_brain(settings)
-    dialogue = DialogueEngine(brain=brain, mailer=mailer, as_of=as_of)
+    dialogue = DialogueEngine(
+        brain=brain, mailer=mailer, as_of=as_of, admin_email=settings.claude.admin_email
+    )
     app = App(
         settings=settings,
         engine=engine,

@@ -325,6 +325,10 @@ def status() -> None:
             ).all()
             for q in quarantined:
                 console.print(f"  quarantined #{q.id}: {q.error}")
+            from mailagent.dialogue.fallbacks import fallback_lines
+
+            for line in fallback_lines(session):
+                console.print(line, markup=False)
     finally:
         built.close()
 

@@ -349,6 +349,10 @@ class MailMessage(Base):
     error: Mapped[str | None] = mapped_column(Text, default=None)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     processed_at: Mapped[datetime | None] = mapped_column(default=None)
+    # A worker that is thinking about this message (a model call, outside any
+    # transaction) holds it until then; an expired claim can be taken over.
+    claimed_by: Mapped[str | None] = mapped_column(String(64), default=None)
+    claimed_until: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class AssessmentRecord(Base):
@@ -369,6 +373,28 @@ class AssessmentRecord(Base):
     cache_read_tokens: Mapped[int] = mapped_column(Integer, default=0)
     cache_write_tokens: Mapped[int] = mapped_column(Integer, default=0)
     llm_calls: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The model asked (where a model was), why its answer was not used
+    # ("transient", "configuration", "answer"), and which prompt fields were cut.
+    model: Mapped[str | None] = mapped_column(String(100), default=None)
+    failure: Mapped[str | None] = mapped_column(String(16), default=None)
+    prompt_cut: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class ModelCallRecord(Base):
+    """One request to the language model during a turn, with its cache reads and writes."""
+
+    __tablename__ = "claude_calls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    model: Mapped[str] = mapped_column(String(100))
+    outcome: Mapped[str] = mapped_column(String(200))
+    input_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    output_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    cache_read_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    cache_write_tokens: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

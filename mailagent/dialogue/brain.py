@@ -171,6 +171,20 @@ class Usage:
 
 
 @dataclass(frozen=True)
+class ModelCall:
+    """One request to a language model: what it was for, how it ended, what it cost."""
+
+    purpose: Literal["assess", "phrase"]
+    model: str
+    # "ok", or why the call gave nothing usable ("refusal", "429 rate_limit_error", …).
+    outcome: str
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cache_read_tokens: int = 0
+    cache_write_tokens: int = 0
+
+
+@dataclass(frozen=True)
 class BrainResult:
     """An assessment plus how it was made (which brain, fallbacks, tokens)."""
 
@@ -178,6 +192,14 @@ class BrainResult:
     brain: str
     fallback_reason: str | None = None
     usage: Usage = field(default_factory=Usage)
+    # The model that answered (or was asked), where a model was involved.
+    model: str | None = None
+    # Why the model's answer was not used: "transient", "configuration" or "answer".
+    failure: Literal["transient", "configuration", "answer"] | None = None
+    # Every model request of this turn, in order.
+    calls: tuple[ModelCall, ...] = ()
+    # Untrusted fields cut to fit the prompt ("reply", "resume", …).
+    prompt_cut: tuple[str, ...] = ()
 
 
 class Brain(Protocol):

@@ -1,15 +1,23 @@
-"""One dialogue turn: context → brain → policy → records → reply, in one transaction.
+"""One dialogue turn: context → brain → policy → records → reply.
 
-The caller (intake) owns the transaction: the thread's new state and the reply's outbox
+The caller (intake) owns the transactions: the thread's new state and the reply's outbox
 row commit together, so a crash before the commit redoes the whole turn and a crash after
 it leaves exactly the stored reply to deliver.
+
+A brain that thinks remotely (Claude: seconds, or minutes with retries) never runs inside
+a transaction. The handler then returns a :class:`Deferred` turn instead of doing it:
+intake ends the transaction, calls ``think()`` (the model calls, no session), opens a new
+transaction and calls ``finish()``, which re-reads the thread and records only if nothing
+the brain saw has changed (else intake redoes the turn). A brain that answers in
+microseconds (offline) keeps the single transaction.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
@@ -22,9 +30,10 @@ from mailagent.dialogue.brain import (
     BrainContext,
     BrainResult,
     Decision,
+    ModelCall,
     Turn,
 )
-from mailagent.dialogue.policy import Move, Plan, decide
+from mailagent.dialogue.policy import Move, Plan, ThreadState, decide
 from mailagent.inbox.parse import InboundEmail
 from mailagent.models import (
     AssessmentRecord,
@@ -33,6 +42,7 @@ from mailagent.models import (
     Interview,
     InterviewState,
     MailMessage,
+    ModelCallRecord,
     OutboxMessage,
     Pipeline,
     Thread,
@@ -72,12 +82,84 @@ def _history(session: Session, thread: Thread, current_row_id: int) -> tuple[Tur
     return tuple(t for _, _, t in items)
 
 
+@dataclass(frozen=True)
+class _Snapshot:
+    """What one turn reads before the brain runs; equal snapshots mean nothing moved."""
+
+    ctx: BrainContext
+    state: ThreadState
+    interview: Interview = field(compare=False)
+    pipeline: Pipeline = field(compare=False)
+    candidate: Candidate = field(compare=False)
+
+
+class Finish(StrEnum):
+    DONE = "done"
+    # The thread changed while the brain thought: read it again and think again.
+    MOVED = "moved"
+    # The reply's draft is ready: think once more (its wording), then finish again.
+    THINK_AGAIN = "think_again"
+
+
+@dataclass
+class DeferredTurn:
+    """A turn whose thinking runs outside any transaction (see the module doc)."""
+
+    engine: DialogueEngine
+    snapshot: _Snapshot
+    result: BrainResult | None = None
+    # The templated reply and the brain's wording of it, once both are known.
+    draft: str | None = None
+    phrased: str | None = None
+    phrase_calls: tuple[ModelCall, ...] = ()
+
+    def think(self) -> None:
+        if self.result is None:
+            self.result = self.engine.brain.assess(self.snapshot.ctx)
+        elif self.draft is not None and self.phrased is None:
+            self.phrased, self.phrase_calls = self.engine._phrase(self.snapshot.ctx, self.draft)
+
+    def finish(
+        self, session: Session, thread: Thread, row: MailMessage, email: InboundEmail, now: datetime
+    ) -> Finish:
+        assert self.result is not None, "think() before finish()"
+        snapshot = self.engine._read(session, thread, row, now)
+        if snapshot is None or snapshot != self.snapshot:
+            return Finish.MOVED
+        if self.draft is None and self.engine._wants_phrase():
+            self.draft = self.engine._draft(session, snapshot, thread, row, self.result, now)
+            return Finish.THINK_AGAIN
+        self.engine._record(
+            session,
+            snapshot,
+            thread,
+            row,
+            email,
+            now,
+            self.result,
+            wording=(self.draft, self.phrased)
+            if self.draft is not None and self.phrased is not None
+            else None,
+            phrase_calls=self.phrase_calls,
+        )
+        return Finish.DONE
+
+
 class DialogueEngine:
-    def __init__(self, *, brain: Brain, mailer: Mailer, as_of: datetime | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        brain: Brain,
+        mailer: Mailer,
+        as_of: datetime | None = None,
+        admin_email: str | None = None,
+    ) -> None:
         self.brain = brain
         self.mailer = mailer
         # The date resumes are read "as of" (years of experience); defaults to the turn time.
         self.as_of = as_of
+        # Who hears that the model refuses our requests; the recruiter when unset.
+        self.admin_email = admin_email
 
     def __call__(
         self,
@@ -86,8 +168,13 @@ class DialogueEngine:
         row: MailMessage,
         email: InboundEmail,
         now: datetime,
-    ) -> None:
+    ) -> DeferredTurn | None:
+        """Run the turn now, or (for a remote brain) return it to be thought outside."""
+        if getattr(self.brain, "thinks_remotely", False):
+            snapshot = self._read(session, thread, row, now)
+            return DeferredTurn(self, snapshot) if snapshot is not None else None
         self.handle(session, thread, row, email, now)
+        return None
 
     def handle(
         self,
@@ -97,6 +184,16 @@ class DialogueEngine:
         email: InboundEmail,
         now: datetime,
     ) -> TurnOutcome | None:
+        """The whole turn in the caller's transaction (a brain that answers at once)."""
+        snapshot = self._read(session, thread, row, now)
+        if snapshot is None:
+            return None
+        result = self.brain.assess(snapshot.ctx)
+        return self._record(session, snapshot, thread, row, email, now, result)
+
+    def _read(
+        self, session: Session, thread: Thread, row: MailMessage, now: datetime
+    ) -> _Snapshot | None:
         if row.sender_role == "recruiter" or thread.is_closed:
             # The recruiter's own notes, and late mail on a closed thread, are kept on the
             # thread but start no turn.
@@ -121,22 +218,68 @@ class DialogueEngine:
             pending_amendment=thread.pending_amendment,
             answered=state.answered,
         )
-        result = self.brain.assess(ctx)
+        return _Snapshot(ctx, state, interview, pipeline, candidate)
+
+    def _wants_phrase(self) -> bool:
+        return bool(getattr(self.brain, "rephrase", False)) and hasattr(self.brain, "phrase_result")
+
+    def _phrase(self, ctx: BrainContext, draft: str) -> tuple[str, tuple[ModelCall, ...]]:
+        phrased = self.brain.phrase_result(ctx, draft)  # type: ignore[attr-defined]
+        return str(phrased.text), tuple(phrased.calls)
+
+    def _draft(
+        self,
+        session: Session,
+        snapshot: _Snapshot,
+        thread: Thread,
+        row: MailMessage,
+        result: BrainResult,
+        now: datetime,
+    ) -> str:
+        """The reply this turn would send, rehearsed in a savepoint that is rolled back."""
+        nested = session.begin_nested()
+        try:
+            plan, _record = self._apply(
+                session, snapshot, thread, result, now, row_id=row.id, actor=row.from_addr
+            )
+            self._advance(thread, snapshot.interview, plan, now)
+            template = reply_template(plan)
+            context = self._reply_context(session, snapshot, thread, result.assessment, plan)
+            return self.mailer.renderer.text(template, **context)
+        finally:
+            nested.rollback()
+
+    def _apply(
+        self,
+        session: Session,
+        snap: _Snapshot,
+        thread: Thread,
+        result: BrainResult,
+        now: datetime,
+        *,
+        row_id: int,
+        actor: str,
+    ) -> tuple[Plan, AssessmentRecord]:
         assessment = result.assessment
-        plan = decide(assessment, state, criteria)
+        criteria = snap.ctx.criteria
+        plan = decide(assessment, snap.state, criteria)
+        usage = result.usage
         record = AssessmentRecord(
             thread_id=thread.id,
-            message_row_id=row.id,
+            message_row_id=row_id,
             brain=result.brain,
             fallback_reason=result.fallback_reason,
             data=records.scrubbed(assessment),
             move=plan.move.value,
             reason=plan.reason,
-            input_tokens=result.usage.input_tokens,
-            output_tokens=result.usage.output_tokens,
-            cache_read_tokens=result.usage.cache_read_tokens,
-            cache_write_tokens=result.usage.cache_write_tokens,
-            llm_calls=result.usage.calls,
+            input_tokens=usage.input_tokens,
+            output_tokens=usage.output_tokens,
+            cache_read_tokens=usage.cache_read_tokens,
+            cache_write_tokens=usage.cache_write_tokens,
+            llm_calls=usage.calls,
+            model=result.model,
+            failure=result.failure,
+            prompt_cut=list(result.prompt_cut),
             created_at=now,
         )
         session.add(record)
@@ -144,14 +287,54 @@ class DialogueEngine:
         records.apply(
             session,
             thread,
-            interview,
-            pipeline,
+            snap.interview,
+            snap.pipeline,
             assessment,
             plan,
             record,
-            actor=row.from_addr,
+            actor=actor,
             now=now,
         )
+        return plan, record
+
+    def _record(
+        self,
+        session: Session,
+        snap: _Snapshot,
+        thread: Thread,
+        row: MailMessage,
+        email: InboundEmail,
+        now: datetime,
+        result: BrainResult,
+        *,
+        wording: tuple[str, str] | None = None,
+        phrase_calls: tuple[ModelCall, ...] = (),
+    ) -> TurnOutcome:
+        assessment = result.assessment
+        interview, _pipeline, _candidate = snap.interview, snap.pipeline, snap.candidate
+        plan, record = self._apply(
+            session, snap, thread, result, now, row_id=row.id, actor=row.from_addr
+        )
+        for call in (*result.calls, *phrase_calls):
+            session.add(
+                ModelCallRecord(
+                    assessment_id=record.id,
+                    purpose=call.purpose,
+                    model=call.model,
+                    outcome=call.outcome[:200],
+                    input_tokens=call.input_tokens,
+                    output_tokens=call.output_tokens,
+                    cache_read_tokens=call.cache_read_tokens,
+                    cache_write_tokens=call.cache_write_tokens,
+                    created_at=now,
+                )
+            )
+            if call.purpose == "phrase":
+                record.input_tokens += call.input_tokens
+                record.output_tokens += call.output_tokens
+                record.cache_read_tokens += call.cache_read_tokens
+                record.cache_write_tokens += call.cache_write_tokens
+                record.llm_calls += 1
         if plan.move is Move.ESCALATE:
             session.add(
                 Escalation(
@@ -164,11 +347,36 @@ class DialogueEngine:
                     created_at=now,
                 )
             )
+        if result.failure == "configuration":
+            self._tell_misconfigured(session, snap, result, now)
         self._advance(thread, interview, plan, now)
         outbox_id = self._reply(
-            session, ctx, thread, interview, pipeline, candidate, row, email, assessment, plan, now
+            session, snap, thread, row, email, assessment, plan, now, wording=wording
         )
         return TurnOutcome(plan, result, outbox_id)
+
+    def _tell_misconfigured(
+        self, session: Session, snap: _Snapshot, result: BrainResult, now: datetime
+    ) -> None:
+        """Tell a person, at most once a day, that the model refuses our requests."""
+        to = self.admin_email or snap.pipeline.recruiter_email
+        self.mailer.queue(
+            session,
+            kind="claude_misconfigured",
+            template="claude_misconfigured",
+            to=[to],
+            subject="mailagent: Claude refuses its requests; the offline brain answers",
+            now=now,
+            context={
+                "recruiter_name": snap.pipeline.recruiter_name if not self.admin_email else "",
+                "reason": result.fallback_reason or "",
+                "model": result.model or "",
+                "day": now.date().isoformat(),
+            },
+            thread_id=None,
+            interview_id=None,
+            dedupe_key=f"claude-misconfigured:{now.date().isoformat()}:{to.lower()}",
+        )
 
     def _advance(self, thread: Thread, interview: Interview, plan: Plan, now: datetime) -> None:
         if plan.move is Move.COMPLETE:
@@ -183,35 +391,51 @@ class DialogueEngine:
         if plan.move is Move.ESCALATE:
             thread.escalated = True
 
+    def _reply_context(
+        self,
+        session: Session,
+        snap: _Snapshot,
+        thread: Thread,
+        assessment: Assessment,
+        plan: Plan,
+    ) -> dict[str, Any]:
+        criteria = {c.key: c for c in snap.ctx.criteria}
+        return reply_context(
+            plan,
+            assessment,
+            criteria=criteria,
+            hm_name=snap.interview.interviewer_name or snap.pipeline.hm_name,
+            candidate_name=snap.candidate.name,
+            role=snap.pipeline.title,
+            recruiter_name=snap.pipeline.recruiter_name,
+            escalated=thread.escalated or plan.move is Move.ESCALATE,
+            recorded=records.recorded_for_reply(session, snap.interview.id, criteria),
+        )
+
     def _reply(
         self,
         session: Session,
-        ctx: BrainContext,
+        snap: _Snapshot,
         thread: Thread,
-        interview: Interview,
-        pipeline: Pipeline,
-        candidate: Candidate,
         row: MailMessage,
         email: InboundEmail,
         assessment: Assessment,
         plan: Plan,
         now: datetime,
+        *,
+        wording: tuple[str, str] | None = None,
     ) -> int | None:
-        criteria = {c.key: c for c in ctx.criteria}
-        context = reply_context(
-            plan,
-            assessment,
-            criteria=criteria,
-            hm_name=interview.interviewer_name or pipeline.hm_name,
-            candidate_name=candidate.name,
-            role=pipeline.title,
-            recruiter_name=pipeline.recruiter_name,
-            escalated=thread.escalated,
-            recorded=records.recorded_for_reply(session, interview.id, criteria),
-        )
+        interview, pipeline, candidate = snap.interview, snap.pipeline, snap.candidate
+        context = self._reply_context(session, snap, thread, assessment, plan)
         template = reply_template(plan)
         draft = self.mailer.renderer.text(template, **context)
-        text = self.brain.phrase(ctx, draft)
+        if wording is not None:
+            # The wording was made for the rehearsed draft; a different draft keeps its own.
+            text = wording[1] if wording[0] == draft else draft
+        elif getattr(self.brain, "thinks_remotely", False):
+            text = draft
+        else:
+            text = self.brain.phrase(snap.ctx, draft)
         cc = [pipeline.recruiter_email] if plan.cc_recruiter else []
         try:
             out = self.mailer.queue(

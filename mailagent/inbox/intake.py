@@ -16,18 +16,27 @@ LOCKED`` and handles it in the claiming transaction, so several workers work thr
 one mailbox's replies side by side and no row is handled twice. Replies on one thread
 are serialised by the thread's row lock. A crash between 1 and 2 leaves the row
 ``pending``; the next poll of any worker processes it.
+
+A handler whose brain thinks remotely returns a ``Deferred`` turn instead of finishing
+in step 2: the row is then *claimed* (``claimed_by``/``claimed_until``, committed), the
+model is called with no transaction open — other writers (an import, a tick, another
+worker) go on meanwhile — and a new transaction re-checks the claim, lets the turn
+re-read its thread (redoing the turn if the thread moved) and records it. A claim that
+outlives ``CLAIM_FOR`` (a crashed worker) is taken over by the next poll.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.parser import BytesHeaderParser
 from email.policy import compat32
+from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -52,8 +61,39 @@ from mailagent.outbox.mailer import Mailer
 
 log = logging.getLogger(__name__)
 
-# A handler runs one accepted reply on its thread, in the intake's transaction.
-ReplyHandler = Callable[[Session, Thread, MailMessage, InboundEmail, datetime], None]
+
+class Deferred(Protocol):
+    """A turn whose slow part runs outside any transaction: ``think`` with no session,
+    then ``finish`` in a new transaction, which answers "done", "moved" (the thread
+    changed: prepare the turn again) or "think_again" (one more slow step)."""
+
+    def think(self) -> None: ...
+
+    def finish(
+        self, session: Session, thread: Thread, row: MailMessage, email: InboundEmail, now: datetime
+    ) -> str: ...
+
+
+# A handler runs one accepted reply on its thread, in the intake's transaction, or
+# returns the turn as a ``Deferred`` to be thought about outside it.
+ReplyHandler = Callable[[Session, Thread, MailMessage, InboundEmail, datetime], Deferred | None]
+
+# How long a claim holds a message while its worker thinks (longer than every retry of
+# every model call of one turn); after it, another worker may take the message over.
+CLAIM_FOR = timedelta(minutes=15)
+# Turns redone because their thread moved while the model thought, before giving up.
+MAX_RETHINKS = 4
+
+
+@dataclass
+class _Thinking:
+    """A claimed message whose turn waits for the model."""
+
+    row_id: int
+    thread_id: int
+    email: InboundEmail
+    claim: str
+    deferred: Deferred
 
 
 @dataclass(frozen=True)
@@ -302,6 +342,10 @@ class Intake:
                     .where(
                         MailMessage.direction == Direction.IN,
                         MailMessage.disposition == Disposition.PENDING,
+                        or_(
+                            MailMessage.claimed_until.is_(None),
+                            MailMessage.claimed_until < now,
+                        ),
                     )
                     .order_by(MailMessage.id)
                     .limit(1)
@@ -310,7 +354,8 @@ class Intake:
                 if row is None:
                     return None
                 claimed = row.id
-                return self._process_row(session, row, now=now)
+                outcome = self._process_row(session, row, now=now)
+            return self._think(outcome, now=now) if isinstance(outcome, _Thinking) else outcome
         except Exception as exc:
             if claimed is None:
                 raise
@@ -323,9 +368,40 @@ class Intake:
                 row = session.get(MailMessage, row_id, with_for_update=True)
                 if row is None or row.disposition is not Disposition.PENDING:
                     return row.disposition if row is not None else Disposition.DUPLICATE
-                return self._process_row(session, row, now=now)
+                outcome = self._process_row(session, row, now=now)
+            return self._think(outcome, now=now) if isinstance(outcome, _Thinking) else outcome
         except Exception as exc:
             return self._quarantine(row_id, exc, now=now)
+
+    def _think(self, thinking: _Thinking, *, now: datetime) -> Disposition:
+        """Let the turn think with no transaction open, then record it in a new one."""
+        for _ in range(MAX_RETHINKS + 1):
+            thinking.deferred.think()
+            with self.factory() as session, session.begin():
+                row = session.get(MailMessage, thinking.row_id, with_for_update=True)
+                if row is None or row.disposition is not Disposition.PENDING:
+                    return row.disposition if row is not None else Disposition.DUPLICATE
+                if row.claimed_by != thinking.claim:
+                    # Our claim expired and another worker took the message over.
+                    return Disposition.PENDING
+                thread = session.get(Thread, thinking.thread_id, with_for_update=True)
+                assert thread is not None
+                outcome = thinking.deferred.finish(session, thread, row, thinking.email, now)
+                if outcome == "moved":
+                    log.info("thread %s moved while the model thought; redoing", thread.id)
+                    again = self.handlers[thread.kind](session, thread, row, thinking.email, now)
+                    if again is not None:
+                        thinking.deferred = again
+                        continue
+                    outcome = "done"
+                if outcome == "done":
+                    row.disposition = Disposition.ACCEPTED
+                    row.claimed_by = row.claimed_until = None
+                    return row.disposition
+        raise MailagentError(
+            f"thread {thinking.thread_id} kept changing while the model thought "
+            f"({MAX_RETHINKS} redos); run it again with `mailagent replay`"
+        )
 
     def _quarantine(self, row_id: int, exc: Exception, *, now: datetime) -> Disposition:
         if not isinstance(exc, MailagentError):
@@ -336,9 +412,12 @@ class Intake:
                 row.disposition = Disposition.QUARANTINED
                 row.error = f"{type(exc).__name__}: {exc}"[:4000]
                 row.processed_at = now
+                row.claimed_by = row.claimed_until = None
         return Disposition.QUARANTINED
 
-    def _process_row(self, session: Session, row: MailMessage, *, now: datetime) -> Disposition:
+    def _process_row(
+        self, session: Session, row: MailMessage, *, now: datetime
+    ) -> Disposition | _Thinking:
         assert row.raw is not None
         email = parse_email(row.raw, limits=self.config.limits)
         row.from_addr = email.from_addr
@@ -371,7 +450,12 @@ class Intake:
             handler = self.handlers.get(thread.kind)
             if handler is None:
                 raise MailagentError(f"no handler for {thread.kind} threads")
-            handler(session, thread, row, email, now)
+            deferred = handler(session, thread, row, email, now)
+            if deferred is not None:
+                # Claimed and committed; the model is called after this transaction.
+                row.claimed_by = secrets.token_hex(16)
+                row.claimed_until = now + CLAIM_FOR
+                return _Thinking(row.id, thread.id, email, row.claimed_by, deferred)
             row.disposition = Disposition.ACCEPTED
             return row.disposition
         if finding.verdict is Verdict.UNATTRIBUTED:

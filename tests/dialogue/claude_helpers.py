@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 import anthropic
 
@@ -16,6 +17,7 @@ from mailagent.dialogue.brain import (
     Turn,
 )
 from mailagent.dialogue.claude import ClaudeBrain
+from mailagent.dialogue.claude.capabilities import Capabilities
 from mailagent.r2.spec import Criterion, CriterionKind
 
 CRITERIA = (
@@ -43,6 +45,30 @@ NorthBank — Junior Systems Engineer — Sep 2017 to Dec 2019
 TERRAFORM_LINE = (
     "- Wrote and maintains the company's Terraform modules for VPCs, EKS clusters and RDS."
 )
+
+
+EMPTY_RECORD: dict[str, Any] = {
+    "verdicts": [],
+    "issues": [],
+    "off_r2": [],
+    "contradictions": [],
+    "protected": [],
+    "decision": None,
+    "amendment_answer": None,
+    "retracted": [],
+    "summary": "",
+}
+
+
+def record(**fields: Any) -> dict[str, Any]:
+    """A complete tool input, as a strict tool returns it: every field present.
+
+    Verdicts and contradictions given in short form get their other fields filled in.
+    """
+    out = {**EMPTY_RECORD, **fields}
+    out["verdicts"] = [{"quote": "", "specific": True, **v} for v in out["verdicts"]]
+    out["contradictions"] = [{"criterion": None, **c} for c in out["contradictions"]]
+    return out
 
 
 def context(
@@ -103,12 +129,21 @@ def brain(
     sleeps: Sleeps | None = None,
     max_attempts: int = 3,
     allowed_url_hosts: frozenset[str] = frozenset(),
+    model: str = "claude-sonnet-4-6",
+    capabilities: Capabilities | None = None,
+    cache_ttl: str = "5m",
+    rephrase: bool = True,
 ) -> ClaudeBrain:
-    """A ClaudeBrain on ``client`` that never really sleeps."""
+    """A ClaudeBrain on ``client`` that never really sleeps (and backs off without jitter)."""
     return ClaudeBrain(
         client=client,
+        model=model,
         fallback=fallback or FallbackBrain(),
         max_attempts=max_attempts,
         sleep=sleeps or Sleeps(),
         allowed_url_hosts=allowed_url_hosts,
+        capabilities=capabilities,
+        cache_ttl="1h" if cache_ttl == "1h" else "5m",
+        rephrase=rephrase,
+        jitter=lambda: 0.0,
     )

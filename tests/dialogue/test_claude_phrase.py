@@ -6,7 +6,14 @@ import anthropic
 import pytest
 
 from mailagent.dialogue.claude import ClaudeBrain
-from tests.dialogue.claude_helpers import TERRAFORM_LINE, FallbackBrain, Sleeps, brain, context
+from tests.dialogue.claude_helpers import (
+    TERRAFORM_LINE,
+    FallbackBrain,
+    Sleeps,
+    brain,
+    context,
+    record,
+)
 from tests.fakes.anthropic_server import FakeAnthropic
 
 DRAFT = f"""\
@@ -93,7 +100,7 @@ def test_claude_unavailable_keeps_the_draft(
 def test_phrase_shares_the_cached_prefix_and_uses_no_tool(
     fake_anthropic: FakeAnthropic, anthropic_client: anthropic.Anthropic
 ) -> None:
-    fake_anthropic.reply_tool_use({"issues": ["vague"]})
+    fake_anthropic.reply_tool_use(record(issues=["vague"]))
     fake_anthropic.reply_text(GOOD)
     claude = brain(anthropic_client)
     ctx = context()

@@ -16,17 +16,27 @@ delay). Usage is computed like the real API's: tokens are estimated from the JSO
 and a prefix ending at a ``cache_control`` breakpoint is written to the cache the first
 time it is seen (``cache_creation_input_tokens``) and read from it afterwards
 (``cache_read_input_tokens``), provided it reaches ``min_cache_tokens``. As on the real
-API, a change of ``tool_choice`` invalidates cached message blocks, not tools or system.
+API, a change of ``tool_choice`` invalidates cached message blocks, not tools or system,
+and an entry lives for its breakpoint's ``ttl`` ("5m" by default, or "1h") from its last
+use, by the fake's ``clock`` (a test or a bench can drive simulated time).
+
+Like the real API it refuses what the model would refuse: a forced ``tool_choice`` on a
+model listed in ``no_forced_tools``, a ``strict`` tool on a model in ``no_strict_tools``
+or with a schema that is not closed, a model it does not know (404), a missing key
+(401). ``hold()`` keeps requests waiting until ``release()`` (``in_flight`` counts
+them), so a test can do something while a model call is in flight without a clock.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import secrets
 import threading
+import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -34,6 +44,11 @@ from typing import Any
 
 # Claude Sonnet 4.6's documented minimum length of a cacheable prefix.
 DEFAULT_MIN_CACHE_TOKENS = 1024
+TTL_S = {"5m": 300.0, "1h": 3600.0}
+# Models whose documentation says a forced tool choice is an error (Sonnet 5.5).
+DEFAULT_NO_FORCED = ("claude-sonnet-5", "claude-opus-5")
+# Models that predate strict tool use.
+DEFAULT_NO_STRICT = ("claude-3-", "claude-sonnet-4-2", "claude-opus-4-1", "claude-opus-4-2")
 
 
 @dataclass(frozen=True)
@@ -88,17 +103,57 @@ def _error_body(error_type: str, message: str) -> dict[str, Any]:
 class FakeAnthropic:
     """The scriptable state behind the server: its queue, its log and its prompt cache."""
 
-    def __init__(self, *, min_cache_tokens: int = DEFAULT_MIN_CACHE_TOKENS) -> None:
+    def __init__(
+        self,
+        *,
+        min_cache_tokens: int = DEFAULT_MIN_CACHE_TOKENS,
+        clock: Callable[[], float] = time.monotonic,
+        latency_s: float = 0.0,
+        default_answer: dict[str, Any] | None = None,
+        unknown_models: tuple[str, ...] = ("claude-no-such",),
+    ) -> None:
         self.url = ""
         self.requests: list[RecordedRequest] = []
         # The message objects answered with status 200, in order (usage included).
         self.responses: list[dict[str, Any]] = []
         self.unscripted = 0
         self.min_cache_tokens = min_cache_tokens
+        self.clock = clock
+        # Added to every answer (a bench's model latency).
+        self.latency_s = latency_s
+        # The tool input answered when nothing is scripted (else a 400, counted).
+        self.default_answer = default_answer
+        self.unknown_models = unknown_models
+        self.no_forced_tools: tuple[str, ...] = DEFAULT_NO_FORCED
+        self.no_strict_tools: tuple[str, ...] = DEFAULT_NO_STRICT
         self._script: deque[Scripted] = deque()
-        self._cache: set[str] = set()
+        # Cached prefix hash → expiry time on ``clock``.
+        self._cache: dict[str, float] = {}
         self._lock = threading.Lock()
         self.stopping = threading.Event()
+        self._gate = threading.Event()
+        self._gate.set()
+        self._arrivals = threading.Condition()
+        self.in_flight = 0
+
+    # Holding requests while a test acts.
+
+    def hold(self) -> None:
+        """Keep every request from now on waiting until :meth:`release`."""
+        self._gate.clear()
+
+    def release(self) -> None:
+        self._gate.set()
+
+    def wait_in_flight(self, n: int = 1, timeout_s: float = 30.0) -> bool:
+        """Wait until ``n`` requests are held (a condition, not a sleep)."""
+        with self._arrivals:
+            return self._arrivals.wait_for(lambda: self.in_flight >= n, timeout=timeout_s)
+
+    def _arrive(self, delta: int) -> None:
+        with self._arrivals:
+            self.in_flight += delta
+            self._arrivals.notify_all()
 
     # Scripting.
 
@@ -147,6 +202,17 @@ class FakeAnthropic:
     def server_error(self) -> None:
         self.reply_error(500, "api_error", "Internal server error")
 
+    def refuse(self, *, partial_input: dict[str, Any] | None = None) -> None:
+        """Answer the next request with ``stop_reason: "refusal"`` — with an empty (or the
+        given partial) tool call, as a model stopped by its safety classifier can leave."""
+        block = {
+            "type": "tool_use",
+            "id": f"toolu_{secrets.token_hex(12)}",
+            "name": "record_assessment",
+            "input": partial_input or {},
+        }
+        self.push(Scripted(200, {"content": [block], "stop_reason": "refusal"}))
+
     def stall(self, seconds: float) -> None:
         """Hold the next request for ``seconds`` (longer than the client's timeout) before an
         answer that by then nobody reads."""
@@ -163,9 +229,24 @@ class FakeAnthropic:
         self.push(Scripted(status, body))
 
     def clear_cache(self) -> None:
-        """Forget every cached prefix, as if their five minutes had passed."""
+        """Forget every cached prefix, as if their time had passed."""
         with self._lock:
             self._cache.clear()
+
+    @staticmethod
+    def _closed(schema: Any) -> bool:
+        """Whether every object in a strict schema lists all its fields and no others."""
+        if isinstance(schema, list):
+            return all(FakeAnthropic._closed(item) for item in schema)
+        if not isinstance(schema, dict):
+            return True
+        if schema.get("type") == "object":
+            props = set(schema.get("properties", {}))
+            if schema.get("additionalProperties") is not False:
+                return False
+            if set(schema.get("required", [])) != props:
+                return False
+        return all(FakeAnthropic._closed(v) for v in schema.values())
 
     # Serving.
 
@@ -176,6 +257,9 @@ class FakeAnthropic:
         if "anthropic-version" not in headers:
             return Scripted(400, _error_body("invalid_request_error", "anthropic-version"))
         problems: list[str] = []
+        model = str(body.get("model"))
+        if model.startswith(self.unknown_models):
+            return Scripted(404, _error_body("not_found_error", f"model: {model}"))
         if not isinstance(body.get("model"), str):
             problems.append("model: Field required")
         if not isinstance(body.get("max_tokens"), int) or body["max_tokens"] < 1:
@@ -188,11 +272,25 @@ class FakeAnthropic:
         for tool in tools:
             if tool.get("input_schema", {}).get("type") != "object":
                 problems.append(f"tools.{tool.get('name')}.input_schema.type: must be 'object'")
+            if tool.get("strict"):
+                if model.startswith(self.no_strict_tools):
+                    problems.append(f"tools.{tool.get('name')}.strict: not supported by {model}")
+                elif not self._closed(tool.get("input_schema")):
+                    problems.append(
+                        f"tools.{tool.get('name')}.input_schema: strict tools need every "
+                        "object closed (additionalProperties false) with all fields required"
+                    )
         choice = body.get("tool_choice") or {}
         if choice.get("type") == "tool" and choice.get("name") not in names:
             problems.append(f"tool_choice.name: no tool named {choice.get('name')!r}")
-        if len(self._segments(body)[1]) > 4:
+        if choice.get("type") in ("tool", "any") and model.startswith(self.no_forced_tools):
+            problems.append(f"tool_choice: forced tool use is not supported by {model}")
+        segments, marks = self._segments(body)
+        if len(marks) > 4:
             problems.append("A maximum of 4 blocks with cache_control may be provided.")
+        ttls = [self._ttl(segments[i][0]) for i in marks]
+        if any(a < b for a, b in itertools.pairwise(ttls)):
+            problems.append("a ttl='1h' cache_control block may not follow a ttl='5m' one")
         if problems:
             return Scripted(400, _error_body("invalid_request_error", "; ".join(problems)))
         return None
@@ -201,8 +299,21 @@ class FakeAnthropic:
         with self._lock:
             if self._script:
                 return self._script.popleft()
+            if self.default_answer is not None:
+                block = {
+                    "type": "tool_use",
+                    "id": f"toolu_{secrets.token_hex(12)}",
+                    "name": "record_assessment",
+                    "input": self.default_answer,
+                }
+                return Scripted(200, {"content": [block], "stop_reason": "tool_use"})
             self.unscripted += 1
         return Scripted(400, _error_body("invalid_request_error", "fake: no scripted response"))
+
+    @staticmethod
+    def _ttl(block: Any) -> float:
+        marker = block.get("cache_control") if isinstance(block, dict) else None
+        return TTL_S.get(str((marker or {}).get("ttl", "5m")), 300.0)
 
     @staticmethod
     def _segments(body: dict[str, Any]) -> tuple[list[tuple[Any, bool]], list[int]]:
@@ -238,14 +349,18 @@ class FakeAnthropic:
             running += _tokens(_strip_cache_control(block))
             totals.append(running)
         read = write = 0
+        now = self.clock()
         with self._lock:
-            hit = next((i for i in reversed(marks) if hashes[i] in self._cache), None)
+            live = {h for h, expires in self._cache.items() if expires > now}
+            hit = next((i for i in reversed(marks) if hashes[i] in live), None)
             if hit is not None:
                 read = totals[hit]
             cacheable = [i for i in marks if totals[i] >= self.min_cache_tokens]
             if cacheable and (hit is None or cacheable[-1] > hit):
                 write = totals[cacheable[-1]] - read
-            self._cache.update(hashes[i] for i in cacheable)
+            # A read refreshes an entry's lifetime; a write starts it.
+            for i in cacheable:
+                self._cache[hashes[i]] = now + self._ttl(segments[i][0])
         return {
             "input_tokens": running - read - write,
             "output_tokens": _tokens(content),
@@ -305,7 +420,16 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {k.lower(): v for k, v in self.headers.items()}
         fake.requests.append(RecordedRequest(self.path, headers, body))
         answer = fake.validate(headers, body) or fake.next_answer()
-        if answer.delay_s and fake.stopping.wait(answer.delay_s):
+        fake._arrive(+1)
+        try:
+            while not fake._gate.wait(0.05):
+                if fake.stopping.is_set():
+                    self.close_connection = True
+                    return
+        finally:
+            fake._arrive(-1)
+        delay = answer.delay_s + (fake.latency_s if answer.status == 200 else 0.0)
+        if delay and fake.stopping.wait(delay):
             self.close_connection = True
             return
         payload = answer.body
@@ -325,10 +449,19 @@ class _Server(ThreadingHTTPServer):
 
 @contextmanager
 def running_fake_anthropic(
-    *, min_cache_tokens: int = DEFAULT_MIN_CACHE_TOKENS
+    *,
+    min_cache_tokens: int = DEFAULT_MIN_CACHE_TOKENS,
+    clock: Callable[[], float] = time.monotonic,
+    latency_s: float = 0.0,
+    default_answer: dict[str, Any] | None = None,
 ) -> Iterator[FakeAnthropic]:
     """Serve a :class:`FakeAnthropic` on 127.0.0.1 (a free port) for the ``with`` block."""
-    fake = FakeAnthropic(min_cache_tokens=min_cache_tokens)
+    fake = FakeAnthropic(
+        min_cache_tokens=min_cache_tokens,
+        clock=clock,
+        latency_s=latency_s,
+        default_answer=default_answer,
+    )
     server = _Server(fake)
     host, port = server.server_address[:2]
     fake.url = f"http://{host!s}:{port}"
