@@ -60,6 +60,12 @@ CONTRA = Contradiction(
 FINDING = SimpleNamespace(describe=lambda: 'age: "at her age"')
 
 CONTEXTS: dict[str, dict[str, Any]] = {
+    "claude_misconfigured": {
+        "recruiter_name": "Lena Brandt",
+        "reason": "401 authentication_error: invalid x-api-key",
+        "model": "claude-sonnet-4-6",
+        "day": "2026-06-01",
+    },
     "feedback_request": {
         "hm_name": "Grace Obi",
         "candidate_name": "Aisha Khan",
