@@ -111,6 +111,8 @@ def test_a_bad_key_is_told_once_a_day_and_shown_in_status(
     from mailagent.cli import app as cli
 
     monkeypatch.chdir(tmp_path)
+    # `status` runs only inside a site: a config file, the database from the environment.
+    (tmp_path / "mailagent.toml").write_text('secret = "test-secret-0123456789abcdef"\n')
     monkeypatch.setenv("MAILAGENT_DATABASE_URL", app.settings.database_url)
     shown = CliRunner().invoke(cli, ["status"])
     assert shown.exit_code == 0, shown.output
