@@ -23,6 +23,8 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, text
 
+from bench.protected import DESCRIPTIONS as PROTECTED_DESCRIPTIONS
+from bench.protected import measure as protected_measure
 from bench.world import ROOT, SPECIFIC, T0, VAGUE, fleet, plan, seed, write_config
 from mailagent.app import App, build_app
 from mailagent.config import ClaudeSettings, Settings
@@ -55,6 +57,7 @@ DESCRIPTIONS = {
     "llm_calls_per_reply": "Claude brain (fake server): model calls per inbound reply",
     "cached_prefix_share": "share of input tokens read from the prompt cache",
     "peak_rss_mb": "peak RSS of `mailagent run` over a mailbox of N messages",
+    **PROTECTED_DESCRIPTIONS,
 }
 
 Log = Callable[[str], None]
@@ -411,6 +414,10 @@ def run_all(*, quick: bool, log: Log) -> tuple[dict[str, object], dict[str, obje
     details: dict[str, object] = {}
     tmp = Path(tempfile.mkdtemp(prefix="mailagent-bench-"))
     try:
+        log("protected-remark detector on every labelled set")
+        protected_figures, protected_details = protected_measure()
+        figures.update(protected_figures)
+        details.update(protected_details)
         log(f"intake and replies on SQLite ({n_replies} replies)")
         rate_sqlite, parse_rate = replies_rate(
             f"sqlite:///{tmp}/a.sqlite3", n_replies, _sub(tmp, "a")

@@ -25,6 +25,8 @@ from mailagent.dialogue.brain import (
     Turn,
 )
 from mailagent.dialogue.policy import Move, Plan, decide
+from mailagent.dialogue.protected import detect
+from mailagent.dialogue.protected.gate import Detector, union
 from mailagent.inbox.parse import InboundEmail
 from mailagent.models import (
     AssessmentRecord,
@@ -73,8 +75,17 @@ def _history(session: Session, thread: Thread, current_row_id: int) -> tuple[Tur
 
 
 class DialogueEngine:
-    def __init__(self, *, brain: Brain, mailer: Mailer, as_of: datetime | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        brain: Brain,
+        mailer: Mailer,
+        as_of: datetime | None = None,
+        detector: Detector = detect,
+    ) -> None:
         self.brain = brain
+        # Gate 1: the protected-remark detector, unioned with whatever the brain found.
+        self.detector = detector
         self.mailer = mailer
         # The date resumes are read "as of" (years of experience); defaults to the turn time.
         self.as_of = as_of
@@ -122,7 +133,7 @@ class DialogueEngine:
             answered=state.answered,
         )
         result = self.brain.assess(ctx)
-        assessment = result.assessment
+        assessment = union(result.assessment, ctx.reply_text, detector=self.detector)
         plan = decide(assessment, state, criteria)
         record = AssessmentRecord(
             thread_id=thread.id,

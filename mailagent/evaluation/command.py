@@ -24,6 +24,7 @@ from mailagent.dialogue.policy import Plan
 from mailagent.errors import ConfigError
 from mailagent.evaluation.cases import CaseReport, run_cases
 from mailagent.evaluation.corpus import Case, Corpus, load_corpus
+from mailagent.evaluation.protected_sets import is_set, score_set
 from mailagent.evaluation.scenarios import ScenarioResult, play_scenario
 from mailagent.outbox.render import Renderer
 
@@ -105,6 +106,22 @@ def as_json(report: CaseReport, scenarios: list[ScenarioResult]) -> dict[str, An
     }
 
 
+def _protected(root: Path, as_json_flag: bool) -> None:
+    """Recall per category, language and obfuscation, and the false-positive rate."""
+    score = score_set(root)
+    if as_json_flag:
+        typer.echo(json.dumps(score.as_json(), indent=2))
+        return
+    console = Console()
+    console.print(
+        f"[bold]{root}[/bold] — recall {score.recall:.3f} "
+        f"({score.protected.hit}/{score.protected.total}), false positives "
+        f"{score.false_positive_rate:.3f} ({score.neutral.hit}/{score.neutral.total})"
+    )
+    for category, tally in sorted(score.by_category.items()):
+        console.print(f"  {category:<20} recall {tally.rate:.3f} ({tally.hit}/{tally.total})")
+
+
 def register(app: typer.Typer) -> None:
     @app.command("eval")
     def eval_command(
@@ -121,6 +138,10 @@ def register(app: typer.Typer) -> None:
         root = corpus or default_corpus()
         if root is None:
             raise ConfigError("--corpus: no corpus given and no ../shared/eval found")
+        if is_set(root):
+            # A protected-remark set (protected.yaml / neutral.yaml): the detector's figures.
+            _protected(root, as_json_flag)
+            return
         if brain not in ("offline", "claude"):
             raise ConfigError(f"--brain: expected offline or claude, got {brain!r}")
         from mailagent.config import find_config

@@ -41,6 +41,8 @@ class Hit:
 
 def _expand(pattern: str) -> str:
     """Macros, and a space outside a character class → any run of spaces or hyphens."""
+    # "she's", "he'd": no space between the subject and what follows.
+    pattern = pattern.replace("{SUBJ} ", "{SUBJ}_SP_")
     for name, value in lexicon.MACROS.items():
         pattern = pattern.replace("{" + name + "}", value)
     out: list[str] = []
@@ -60,7 +62,7 @@ def _expand(pattern: str) -> str:
         elif ch == "]" and depth:
             depth -= 1
         out.append(r"[\s-]+" if ch == " " and depth == 0 else ch)
-    return "".join(out)
+    return "".join(out).replace("_SP_", r"[\s-]*")
 
 
 def _compile(pattern: str) -> re2._Regexp:

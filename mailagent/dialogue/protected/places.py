@@ -231,6 +231,10 @@ def patterns() -> tuple[tuple[str, ...], tuple[str, ...]]:
         r"dal|nivel de|niveau|livello di|kenntnisse in|conocimiento de|conhecimento de|"
         r"traduccion al|traducao para|traduction en|vertaling naar|ubersetzung ins) "
         rf"(?:{langs})\b",
+        rf"\b(?:tickets|docs|documents|documentation|customers|clients|users|emails|calls|"
+        rf"content|data|texts|messages|requests|cases|contracts|invoices|markets|stores|"
+        rf"half|most|all|queries|chats) (?:are|is|were|was|come in) (?:mostly |all |largely |"
+        rf"partly |in )?(?:{langs})\b",
         rf"\b(?:{langs}) (?:fluido|fluida|fluent|courant|nativo|avanzado|avancado|basico|"
         r"tecnico|escrito|hablado|oral|corrente|fluente|vloeiend|fliessend|c1|c2|b2|b1|"
         r"parlato|scritto|ecrit|parle|gesprochen|geschrieben|sprechend|sprechende)\b",
