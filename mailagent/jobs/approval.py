@@ -144,10 +144,19 @@ def final_check(body: str, *, names: tuple[str, ...] = ()) -> list[Hit]:
     for name in names:
         for part in (name, *name.split()):
             if len(part) > 1:
-                blanked = re.sub(rf"\b{re.escape(part)}\b", lambda m: "X" * len(m.group(0)), blanked)
+                blanked = re.sub(
+                    rf"\b{re.escape(part)}\b", lambda m: "X" * len(m.group(0)), blanked
+                )
     return [
-        Hit(h.category, h.start, h.end, body[h.start : h.end], body[h.sentence_start : h.sentence_end],
-            h.sentence_start, h.sentence_end)
+        Hit(
+            h.category,
+            h.start,
+            h.end,
+            body[h.start : h.end],
+            body[h.sentence_start : h.sentence_end],
+            h.sentence_start,
+            h.sentence_end,
+        )
         for h in detect(blanked)
     ]
 
@@ -358,9 +367,9 @@ def handle_reply(
         draft.state, draft.decided_at = DraftState.APPROVED, now
         thread.move_to(ThreadStatus.COMPLETE, now)
         record_event(session, draft, "approved", actor=actor, now=now, message_row_id=row.id)
-        if not send_approved(session, app.mailer, draft, now=now, secret=app.secret):
-            if draft.state is DraftState.AWAITING_APPROVAL:
-                return "blocked"
+        sent = send_approved(session, app.mailer, draft, now=now, secret=app.secret)
+        if not sent and draft.state is DraftState.AWAITING_APPROVAL:
+            return "blocked"
         return "approved"
     if action == "skip":
         draft.state, draft.decided_at = DraftState.SKIPPED, now

@@ -30,13 +30,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from mailagent.dialogue.protected import Hit, detect
 from mailagent.jobs.approval import (
     application_key,
     approval_handler,
     open_approval,
     record_event,
 )
-from mailagent.dialogue.protected import Hit, detect
 from mailagent.jobs.feedback_lint import is_clean, lint
 from mailagent.models import (
     AssessmentRecord,
@@ -156,15 +156,14 @@ def _from_remark(
     quote = record.quote.strip()
     if detector(quote):
         return True
-    assessment = session.get(AssessmentRecord, record.assessment_id) if record.assessment_id else None
+    assessment = (
+        session.get(AssessmentRecord, record.assessment_id) if record.assessment_id else None
+    )
     message = session.get(MailMessage, assessment.message_row_id) if assessment else None
     source = (message.visible_text or "") if message else ""
     if not source or not quote:
         return False
-    for hit in detector(source):
-        if quote in hit.sentence or hit.sentence in quote:
-            return True
-    return False
+    return any(quote in hit.sentence or hit.sentence in quote for hit in detector(source))
 
 
 def draft_points(

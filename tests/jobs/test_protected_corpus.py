@@ -69,7 +69,8 @@ def _text_columns() -> list[tuple[str, str]]:
     out = []
     for table in Base.metadata.sorted_tables:
         for column in table.columns:
-            if isinstance(column.type, String | Text | JSON) or "JSON" in type(column.type).__name__:
+            kind = type(column.type).__name__
+            if isinstance(column.type, String | Text | JSON) or "JSON" in kind:
                 out.append((table.name, column.name))
     return out
 

@@ -71,10 +71,15 @@ def _compile(pattern: str) -> re2._Regexp:
     return re2.compile(_expand(pattern), options)
 
 
+_Terms = tuple[tuple[ProtectedCategory, re2._Regexp], ...]
+
+
 @cache
-def _patterns() -> tuple[tuple[tuple[ProtectedCategory, re2._Regexp], ...], tuple[re2._Regexp, ...]]:
+def _patterns() -> tuple[_Terms, tuple[re2._Regexp, ...]]:
     terms, guards = places.patterns()
-    compiled = [(cat, _compile("|".join(f"(?:{p})" for p in ps))) for cat, ps in lexicon.TERMS.items()]
+    compiled = [
+        (cat, _compile("|".join(f"(?:{p})" for p in ps))) for cat, ps in lexicon.TERMS.items()
+    ]
     compiled += [(ProtectedCategory.NATIONAL_ORIGIN, _compile(p)) for p in terms]
     masks = [_compile(g) for g in (*lexicon.GUARDS, *guards)]
     return tuple(compiled), tuple(masks)
@@ -129,7 +134,8 @@ def _fix_spelling(f: Folded) -> Folded:
         token = m.group(0)
         joined = token.replace("-", "")
         fixed = None
-        if joined != token and joined in _fuzzy_index()[0] and _fuzzy_index()[0][joined] == joined:
+        index = _fuzzy_index()[0]
+        if joined != token and index.get(joined) == joined:
             fixed = joined
         elif "-" not in token:
             fixed = _correct(token)
@@ -195,11 +201,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _cased_ok(original: str, folded_match: str) -> bool:
-    for word in places.CASED:
-        if word in folded_match.split() or word in folded_match.replace("-", " ").split():
-            if word.capitalize() not in original and word.upper() not in original:
-                return False
-    return True
+    words = set(folded_match.replace("-", " ").split())
+    return not any(
+        word in words and word.capitalize() not in original and word.upper() not in original
+        for word in places.CASED
+    )
 
 
 def _scan(text: str, f: Folded) -> list[tuple[ProtectedCategory, int, int]]:

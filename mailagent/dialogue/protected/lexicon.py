@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (pattern data: long alternations read better unbroken)
 """What counts as a remark about a protected characteristic, as patterns on folded text.
 
 Patterns are RE2 (linear time) over the output of :func:`normalise.fold`: lowercase,

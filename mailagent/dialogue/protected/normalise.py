@@ -71,7 +71,7 @@ def _latin(char: str) -> str:
     found = confusables.is_confusable(char, preferred_aliases=["latin"], greedy=False)
     if found:
         for glyph in found[0]["homoglyphs"]:
-            c = glyph["c"]
+            c = str(glyph["c"])
             if c.isascii() and c.isalpha():
                 return c.lower()
     return char

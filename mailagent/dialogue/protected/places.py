@@ -116,12 +116,12 @@ def country_names() -> frozenset[str]:
             continue
         names.update(_f(t.gettext(n)) for n in english)
     for row in _countryinfo_rows():
-        for value in [row.get("name"), *(row.get("altSpellings") or [])]:
-            if isinstance(value, str) and len(value) > 3:
-                names.add(_f(value))
-        for value in (row.get("translations") or {}).values():
-            if isinstance(value, str):
-                names.add(_f(value))
+        spellings = row.get("altSpellings")
+        translations = row.get("translations")
+        values: list[object] = [row.get("name")]
+        values += spellings if isinstance(spellings, list) else []
+        values += list(translations.values()) if isinstance(translations, dict) else []
+        names.update(_f(v) for v in values if isinstance(v, str) and len(v) > 3)
     names.update(_f(r) for r in _REGIONS)
     return frozenset(n for n in names if n.isascii() and len(n) > 2 and "," not in n)
 
