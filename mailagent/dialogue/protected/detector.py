@@ -90,7 +90,7 @@ def _patterns() -> tuple[_Terms, tuple[re2._Regexp, ...]]:
 def _fuzzy_index() -> tuple[dict[str, str], frozenset[str]]:
     plain, language = places.demonyms()
     targets = set(lexicon.FUZZY_TARGETS)
-    targets.update(w for w in plain if len(w) >= 6 and w.isalpha())
+    targets.update(w for w in plain | language if len(w) >= 6 and w.isalpha())
     index: dict[str, str] = {}
     for word in sorted(targets):
         if len(word) < 5:
@@ -110,16 +110,29 @@ def _fuzzy_index() -> tuple[dict[str, str], frozenset[str]]:
 _TOKEN = re2.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one insertion, deletion, substitution or swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
 def _correct(word: str) -> str | None:
     """The protected word ``word`` misspells (edit distance 1), if any."""
     index, known = _fuzzy_index()
     if len(word) < 5 or word in known:
         return None
-    if word in index:
-        return index[word]
-    for i in range(len(word)):
-        hit = index.get(word[:i] + word[i + 1 :])
-        if hit is not None and abs(len(hit) - len(word)) <= 1:
+    candidates = [index.get(word)] + [index.get(word[:i] + word[i + 1 :]) for i in range(len(word))]
+    for hit in candidates:
+        # Typos rarely touch the first letter; a real misspelling is one edit away.
+        if hit is not None and hit[0] == word[0] and _one_edit(word, hit):
             return hit
     return None
 

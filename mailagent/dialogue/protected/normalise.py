@@ -67,14 +67,21 @@ class Folded:
 
 @lru_cache(maxsize=4096)
 def _latin(char: str) -> str:
-    """The Latin letter a non-ASCII letter is confusable with, else the letter itself."""
-    found = confusables.is_confusable(char, preferred_aliases=["latin"], greedy=False)
-    if found:
-        for glyph in found[0]["homoglyphs"]:
-            c = str(glyph["c"])
-            if c.isascii() and c.isalpha():
-                return c.lower()
-    return char
+    """The Latin letter a non-ASCII letter is confusable with, else the letter itself.
+
+    A capital prefers a capital look-alike (Greek "Ι" is "I", not "l").
+    """
+    found = confusables.is_confusable(char, preferred_aliases=["latin"], greedy=True)
+    letters = [
+        str(g["c"])
+        for f in found or []
+        for g in f["homoglyphs"]
+        if str(g["c"]).isascii() and str(g["c"]).isalpha()
+    ]
+    if char.isupper():
+        upper = [c for c in letters if c.isupper()]
+        letters = upper or letters
+    return letters[0].lower() if letters else char
 
 
 @lru_cache(maxsize=8192)

@@ -66,6 +66,8 @@ ORG_NOUNS = (
     "post|postal|mail|police|army|navy|grid|exchange|stock exchange|index|gdpr|"
     "data protection|labour law|labor law|employment law|works council|union|unions|"
     "unternehmen|firma|kunde|kunden|markt|bank|entreprise|societe|client|clients|"
+    "distributor|distributors|invoicing|garment|suppliers|scene|landscape|minimalism|style|"
+    "design|architecture|clientele|furniture|territory|hub|finance|desk|"
     "marche|banque|empresa|empresas|cliente|clientes|mercado|banco|azienda|aziende|"
     "mercato|banca|bedrijf|bedrijven|klant|klanten|markt|empresa|mercado"
 )
@@ -74,7 +76,9 @@ _COPULA = (
     r"too|quite|proper|real|all|those|these|other|fellow|true|half|half-|100%|totally|"
     r"very much|ist|sind|war|waren|ein|eine|einen|typisch|est|sont|etait|un|une|"
     r"typiquement|es|son|era|eran|uno|una|tipico|tipica|e|sono|era|erano|sao|um|uma|"
-    r"zijn|een|echt|echte|typische|bien|muy|molto|muito|zo|heel)"
+    r"zijn|een|echt|echte|typische|bien|muy|molto|muito|zo|heel|another|one more|"
+    r"yet another|encore un|encore une|noch ein|noch eine|otro|otra|un altro|un'altra|"
+    r"nog een|mais um|mais uma|als|being)"
 )
 
 
@@ -212,6 +216,7 @@ def patterns() -> tuple[tuple[str, ...], tuple[str, ...]]:
         rf"blokes|people|folks|candidates|hires|engineers|developers|devs|nurses|workers|"
         rf"nationals|citizens|immigrants|mentality|attitude|temperament|work ethic|"
         rf"directness|stereotype|lads)\b",
+        rf"(?:^|[.!?;:]\s+)(?:{langs}),",
         r"\b(?:germans|italians|russians|hungarians|romanians|ukrainians|indonesians|"
         r"norwegians|koreans|persians|brits|swedes|danes|finns|turks|greeks|spaniards|"
         r"poles|frenchmen|frenchwoman|frenchwomen|frenchman|englishman|englishmen|"
@@ -220,7 +225,9 @@ def patterns() -> tuple[tuple[str, ...], tuple[str, ...]]:
     )
     everyone = _alt(plain | language)
     guards = (
-        rf"\b(?:{everyone}){plural}[\s-]+(?:{ORG_NOUNS})\b",
+        rf"\b(?:{everyone}){plural}(?:,? (?:and |or )?(?:{everyone}))*[\s-]+(?:[a-z-]+ ){{0,2}}"
+        rf"(?:{ORG_NOUNS})\b",
+        rf"\b(?:{everyone}) (?:{langs})\b",
         rf"\b(?:worked|working|works|lived|living|based|located|relocated|moved|spent|"
         rf"stationed|posted|offices?|teams?|customers|clients|users|sites?|stores?|"
         rf"operations|expanded|expanding|launched|launching|sold|selling|shipped|"
