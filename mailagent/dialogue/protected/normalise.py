@@ -36,7 +36,8 @@ _INVISIBLE = frozenset(
 )
 _SPELLED = {
     "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
-    "ı": "i", "ħ": "h", "ŀ": "l", "ſ": "s",
+    "ı": "i", "ħ": "h", "ŀ": "l", "ſ": "s", "Ι": "i", "ι": "i", "І": "i", "Ӏ": "i",
+    "ӏ": "i", "Ꭵ": "i",
     "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
     "\u00a0": " ", "\u2007": " ", "\u202f": " ",
@@ -149,17 +150,34 @@ def _join_spaced(
     ]
     keep = [True] * n
     run: list[int] = []
+    gap = ""
     for i in [*lone, -1]:
-        if run and i >= 0 and 1 < i - run[-1] <= 3 and all(
-            chars[j] in _SEPARATORS for j in range(run[-1] + 1, i)
+        between = "".join(chars[run[-1] + 1 : i]) if run and i >= 0 else ""
+        if (
+            run
+            and i >= 0
+            and 1 < i - run[-1] <= 3
+            and all(c in _SEPARATORS for c in between)
+            and (len(run) == 1 or between == gap)
         ):
+            gap = between
             run.append(i)
             continue
         if len(run) >= 3:
             for j in range(run[0], run[-1]):
                 if not chars[j].isalnum():
                     keep[j] = False
-        run = [i]
+        if (
+            run
+            and i >= 0
+            and 1 < i - run[-1] <= 3
+            and between
+            and all(c in _SEPARATORS for c in between)
+        ):
+            # Another separator starts a new run at the previous letter ("e d-i-s-a-b").
+            run, gap = [run[-1], i], between
+        else:
+            run, gap = [i], ""
     if all(keep):
         return chars, starts, ends
     return (

@@ -217,6 +217,10 @@ def patterns() -> tuple[tuple[str, ...], tuple[str, ...]]:
         rf"nationals|citizens|immigrants|mentality|attitude|temperament|work ethic|"
         rf"directness|stereotype|lads)\b",
         rf"(?:^|[.!?;:]\s+)(?:{langs}),",
+        rf"\b(?:another|one more|yet another|encore un|encore une|noch ein|noch eine|otro|otra|"
+        rf"un altro|un'altra|nog een|mais um|mais uma|als|as an?) (?:{langs})\b",
+        rf"\bsounds? (?:more |less |very |too |a bit |quite )?(?:{langs}|{people}|local|foreign|"
+        rf"native)\b",
         r"\b(?:germans|italians|russians|hungarians|romanians|ukrainians|indonesians|"
         r"norwegians|koreans|persians|brits|swedes|danes|finns|turks|greeks|spaniards|"
         r"poles|frenchmen|frenchwoman|frenchwomen|frenchman|englishman|englishmen|"
