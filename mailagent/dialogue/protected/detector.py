@@ -132,7 +132,8 @@ def _correct(word: str) -> str | None:
     candidates = [index.get(word)] + [index.get(word[:i] + word[i + 1 :]) for i in range(len(word))]
     for hit in candidates:
         # Typos rarely touch the first letter; a real misspelling is one edit away.
-        if hit is not None and hit[0] == word[0] and _one_edit(word, hit):
+        inflected = word.startswith(hit) if hit is not None else False
+        if hit is not None and not inflected and hit[0] == word[0] and _one_edit(word, hit):
             return hit
     return None
 

@@ -229,7 +229,7 @@ def patterns() -> tuple[tuple[str, ...], tuple[str, ...]]:
     )
     everyone = _alt(plain | language)
     guards = (
-        rf"\b(?:{everyone}){plural}(?:,? (?:and |or )?(?:{everyone}))*[\s-]+(?:[a-z-]+ ){{0,2}}"
+        rf"\b(?:{everyone}){plural}(?:,? (?:and |or )?(?:{everyone}))*[\s-]+(?:[a-z-]+ )?"
         rf"(?:{ORG_NOUNS})\b",
         rf"\b(?:{everyone}) (?:{langs})\b",
         rf"\b(?:worked|working|works|lived|living|based|located|relocated|moved|spent|"
