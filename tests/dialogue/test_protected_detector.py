@@ -3,6 +3,8 @@ and spans that index the original text (so a mail can quote it and a record remo
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,7 +12,6 @@ from hypothesis import strategies as st
 from mailagent.dialogue.brain import ProtectedCategory as P
 from mailagent.dialogue.protected import detect, without_remarks
 from mailagent.evaluation.protected_sets import score_all
-from pathlib import Path
 
 
 def categories(text: str) -> set[P]:

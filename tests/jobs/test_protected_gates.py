@@ -197,3 +197,66 @@ def _check_escalated(app: App) -> None:
         assert "on-call would be hard" not in str(record.data), record.data
         (escalation,) = s.scalars(select(Escalation)).all()
         assert "pregnancy" in escalation.categories
+
+
+def test_the_send_blocked_mail_reads_as_the_hm_would_read_it() -> None:
+    from mailagent.jobs.approval import final_check
+    from mailagent.outbox.render import Renderer
+
+    hits = final_check("Dear Ann,\n\nGaps in Kafka. At 58 she may find the pace hard.\n")
+    text = Renderer().text(
+        "send_blocked",
+        hm_name="Ken Hale",
+        candidate_name="Ann Lee",
+        role="Backend Engineer",
+        version=2,
+        recruiter_name="Rita Ray",
+        hits=hits,
+    )
+    assert text == (
+        "Hi Ken,\n\n"
+        "The feedback to Ann Lee (Backend Engineer, version 2) was approved, but it has not "
+        "been sent. A last check of the exact text found a remark about a protected "
+        "characteristic (such as age, family, origin, health or religion), and that can never "
+        "go to a candidate:\n\n"
+        '- age: "At 58 she may find the pace hard."\n\n'
+        "The draft is waiting again. Please reply to this email with the whole text again, "
+        "without that sentence, or with SKIP to send nothing. Rita Ray is copied.\n\n"
+        "Thank you,\nmailagent\n"
+    )
+
+
+def test_after_a_blocked_send_the_hm_answers_the_notice_with_a_clean_text(
+    app: App, tmp_path: Path
+) -> None:
+    from mailagent.demo.hm import deliver, reply_to
+    from mailagent.jobs.tick import run_tick
+    from tests.jobs.conftest import Sent
+
+    _world(app)
+    now = T0 + timedelta(days=2)
+    draft_id = _approved_draft(app, "Dear Ann,\n\nGaps in Kafka. She is a young mum.\n", now)
+    with transaction(app.factory) as s:
+        draft = s.get(FeedbackDraft, draft_id)
+        assert draft is not None
+        send_approved(s, app.mailer, draft, now=now, secret=app.secret)
+    run_tick(app, now=now + timedelta(minutes=1))
+    (notice,) = [m for m in Sent(tmp_path / "sent").to(HM) if "not sent" in str(m["Subject"])]
+    assert RECRUITER in str(notice["Cc"])
+
+    clean = "Dear Ann,\n\nThank you for your time. The interviewers noted gaps in Kafka.\n"
+    at = now + timedelta(hours=1)
+    deliver(tmp_path / "inbox", reply_to(notice, from_name="Ken", from_addr=HM, text=clean, date=at))
+    source = app.source()
+    try:
+        app.intake().poll_once(source, now=at)
+    finally:
+        source.close()
+    with app.factory() as s:
+        drafts = s.scalars(select(FeedbackDraft).order_by(FeedbackDraft.id)).all()
+        assert [(d.version, d.state) for d in drafts] == [
+            (1, DraftState.SUPERSEDED),
+            (2, DraftState.AWAITING_APPROVAL),
+        ]
+        assert drafts[1].body.strip() == clean.strip()
+    assert Sent(tmp_path / "sent").to("ann@home.example") == []

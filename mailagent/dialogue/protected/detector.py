@@ -15,6 +15,7 @@ pattern is RE2, so reading one reply is linear in its length.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -72,11 +73,13 @@ def _compile(pattern: str) -> re2._Regexp:
 
 
 _Terms = tuple[tuple[ProtectedCategory, re2._Regexp], ...]
+_unguards: list[re2._Regexp] = []
 
 
 @cache
 def _patterns() -> tuple[_Terms, tuple[re2._Regexp, ...]]:
     terms, guards = places.patterns()
+    _unguards.extend(_compile(u) for u in lexicon.UNGUARDS)
     compiled = [
         (cat, _compile("|".join(f"(?:{p})" for p in ps))) for cat, ps in lexicon.TERMS.items()
     ]
@@ -108,6 +111,8 @@ def _fuzzy_index() -> tuple[dict[str, str], frozenset[str]]:
 
 
 _TOKEN = re2.compile(r"[a-z]+(?:-[a-z]+)*")
+# No protected word is longer; longer tokens are never corrected (keeps this linear).
+_LONGEST = 40
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -127,7 +132,7 @@ def _one_edit(a: str, b: str) -> bool:
 def _correct(word: str) -> str | None:
     """The protected word ``word`` misspells (edit distance 1), if any."""
     index, known = _fuzzy_index()
-    if len(word) < 5 or word in known:
+    if len(word) < 5 or len(word) > _LONGEST or word in known:
         return None
     candidates = [index.get(word)] + [index.get(word[:i] + word[i + 1 :]) for i in range(len(word))]
     for hit in candidates:
@@ -181,6 +186,9 @@ def _masked(text: str) -> str:
             for j in range(m.start(), m.end()):
                 if chars[j] not in " \n\t":
                     chars[j] = "#"
+    for unguard in _unguards:
+        for m in unguard.finditer(text):
+            chars[m.start() : m.end()] = text[m.start() : m.end()]
     return "".join(chars)
 
 
@@ -255,13 +263,16 @@ def detect(text: str) -> list[Hit]:
     if not raw:
         return []
     sentences = _sentences(text)
+    starts = [a for a, _ in sentences]
     hits: list[Hit] = []
+    # The end of the last hit kept, per category: a hit inside it is the same remark.
+    reach: dict[ProtectedCategory, int] = {}
     for category, start, end in sorted(raw, key=lambda r: (r[1], -r[2])):
-        if any(h.category is category and h.start <= start < h.end for h in hits):
+        if start < reach.get(category, -1):
             continue
-        s_start, s_end = next(
-            ((a, b) for a, b in sentences if a <= start < b), (start, end)
-        )
+        reach[category] = end
+        k = bisect_right(starts, start) - 1
+        s_start, s_end = sentences[k] if k >= 0 and start < sentences[k][1] else (start, end)
         s_end = max(s_end, end)
         hits.append(
             Hit(category, start, end, text[start:end], text[s_start:s_end], s_start, s_end)
