@@ -246,7 +246,8 @@ def test_after_a_blocked_send_the_hm_answers_the_notice_with_a_clean_text(
 
     clean = "Dear Ann,\n\nThank you for your time. The interviewers noted gaps in Kafka.\n"
     at = now + timedelta(hours=1)
-    deliver(tmp_path / "inbox", reply_to(notice, from_name="Ken", from_addr=HM, text=clean, date=at))
+    reply = reply_to(notice, from_name="Ken", from_addr=HM, text=clean, date=at)
+    deliver(tmp_path / "inbox", reply)
     source = app.source()
     try:
         app.intake().poll_once(source, now=at)
