@@ -39,7 +39,7 @@ MACROS: dict[str, str] = {
     r"persons|folk|folks|candidate|candidates|applicant|applicants|hire|hires|engineer|"
     r"engineers|developer|developers|dev|devs|programmer|programmers|coder|coders|worker|"
     r"workers|employee|employees|staff|colleague|colleagues|teammate|teammates|individual|"
-    r"individuals|kid|kids|one|ones|type|types|profile|profiles|crowd|team|teams|talent|"
+    r"individuals|kid|kids|type|types|profile|profiles|crowd|talent|"
     r"nurse|nurses|analyst|analysts|designer|designers|manager|managers|lead|leads|"
     r"recruit|recruits|contractor|contractors|consultant|consultants|mum|mom|mother|"
     r"mothers|dad|father|fathers|parent|parents|grad|grads|graduate|graduates|student|"
@@ -1080,13 +1080,14 @@ GUARDS: tuple[str, ...] = (
     r"\b(?:accessible|accessibility) (?:to|for) (?:blind|deaf|disabled|"
     r"visually impaired|partially sighted|screen reader|keyboard|dyslexic|"
     r"colou?r-?blind|low[- ]vision|neurodivergent|autistic|users|people|everyone)\b|"
-    r"\b(?:for|by|to|with) (?:blind|deaf|disabled|visually impaired|partially sighted|"
+    r"\b(?:for|by|to|with|supported|supporting|supports|support|helped|helping|served|serving|"
+    r"assisted|assisting) (?:a |an |the |one |two |several )?(?:blind|deaf|disabled|visually impaired|partially sighted|"
     r"dyslexic|colou?r-?blind|low[- ]vision|neurodivergent|autistic|hard of hearing|"
     r"deafblind|wheelchair) (?:users?|people|customers?|visitors?|readers?|"
     r"patients?|players?|employees|staff|students?|shoppers?|members?|audiences?)\b|"
     r"\b(?:blind|deaf|disabled|visually impaired|partially sighted|dyslexic|"
     r"colou?r-?blind|low[- ]vision|neurodivergent|autistic|deafblind|wheelchair) "
-    r"(?:users?|customers?|visitors?|readers?|players?|shoppers?|audiences?)\b|"
+    r"(?:users|customers|visitors|readers|players|shoppers|audiences)\b|"
     r"\b(?:disability|disabilities|accessibility) (?:act|law|laws|regulation|"
     r"regulations|standards?|guidelines?|requirements?|compliance|audit|audits|"
     r"testing|needs of users|insurance|benefits|claims?|services|sector|charity|"
@@ -1316,7 +1317,7 @@ _MORE_GUARDS: tuple[str, ...] = (
     r"\b(?:diritto di famiglia|derecho de familia|droit de la famille|direito da familia|"
     r"familienrecht|familierecht|family law|analysis paralysis|housing market depression|"
     r"market depression|economic depression|great depression|widows and orphans|"
-    r"aria-disabled|deaf to|bible[- ]paper|wheelchair[- ](?:accessible|access|ramps?|users?|"
+    r"aria-disabled|deaf to|bible[- ]paper|wheelchair[- ](?:accessible|access|ramps?|users|"
     r"spaces?|friendly)|hearing loops?|blinde vlek|blinder fleck|toter winkel|ponto cego|"
     r"punto cieco|punto ciego|point aveugle|angle mort|caixa[- ]preta|caja negra|scatola nera|"
     r"boite noire|black[- ]box|zwarte doos|foreign (?:key|keys|exchange|currency|languages?|"
@@ -1414,4 +1415,16 @@ GUARDS = (
     r"\b(?:sickness|absence) and (?:absence|attendance|sickness)\b",
     r"\b(?:(?:his|her|their|the|our|site|workplace|occupational) )?health (?:and|&) safety\b|"
     r"\bh&s\b|\bhealth,? safety\b|\bsafety and health\b",
+)
+
+TERMS[P.AGE] = (*TERMS[P.AGE], r"\b(?:young|younger|youthful) teams?\b")
+GUARDS = (
+    *GUARDS,
+    r"\bdata[- ]residency\b|\bpregnancy[- ]tests?\b",
+    r"\b(?:covering|covered|cover for|covering for|covers) (?:[a-z']+ ){0,2}(?:maternity|"
+    r"paternity|parental|adoption|sick) leave\b",
+    r"\b(?:[a-z]+[\s-]+){1,2}(?:calendar|calendars)\b",
+    r"\b(?:for|to) kids\b|\b(?:teach|teaches|teaching|taught|coach|coaches|coaching|coached|"
+    r"mentor|mentoring|mentored|tutor|tutoring|tutored) (?:[a-z]+ ){0,2}(?:to )?(?:kids|"
+    r"children|teenagers)\b",
 )

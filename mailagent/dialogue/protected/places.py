@@ -120,6 +120,10 @@ def country_names() -> frozenset[str]:
             continue
         names.update(_f(t.gettext(n)) for n in english)
     for row in _countryinfo_rows():
+        # Capitals too: "she's from Lagos" is about origin as much as "from Nigeria".
+        capital = row.get("capital")
+        if isinstance(capital, str) and len(capital) > 3:
+            names.add(_f(capital))
         spellings = row.get("altSpellings")
         translations = row.get("translations")
         values: list[object] = [row.get("name")]
