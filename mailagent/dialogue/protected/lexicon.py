@@ -1428,3 +1428,38 @@ GUARDS = (
     r"mentor|mentoring|mentored|tutor|tutoring|tutored) (?:[a-z]+ ){0,2}(?:to )?(?:kids|"
     r"children|teenagers)\b",
 )
+
+# Own test sentences (not from any set): more wordings, and more role uses.
+TERMS[P.AGE] = (
+    *TERMS[P.AGE],
+    r"\bist (?:schon|bereits|fast|knapp|uber|erst|gerade|ja|doch|auch) {AGENUM}(?:[,.;!?]|$| "
+    r"jahre?\b| und\b)",
+)
+TERMS[P.DISABILITY] = (
+    *TERMS[P.DISABILITY],
+    r"\b\w*behindert\w*|\b\w*behinderung\w*|\bcadeirante\w*|\b(?:has|with|diagnosed with|"
+    r"living with|got) (?:ms|m\.s\.|ra|me)\b",
+)
+TERMS[P.NATIONAL_ORIGIN] = (
+    *TERMS[P.NATIONAL_ORIGIN],
+    r"\bnative (?:english|german|french|spanish|italian|dutch|portuguese) speakers?\b|"
+    r"\b(?:not|isn't|non|never) (?:a )?native\b",
+)
+GUARDS = (
+    *GUARDS,
+    r"\bmaternit\w* (?:et|e|y|and|en|und|&) paternit\w*|\bpaternit\w* (?:et|e|y|and|en|und|&) "
+    r"maternit\w*",
+    r"\b(?:spreekt|spricht|parle|habla|fala|parla|speaks|spoke) (?:vloeiend|fliessend|"
+    r"couramment|con fluidez|fluentemente|fluently|perfect|perfectly|goed|gut|bien|bem|bene|"
+    r"well|good|great|excellent|native-level|basic|some|a little|een beetje) [a-z]+\b",
+    r"\b(?:[a-z]+(?:'s|s'|')?[\s-]+){2}(?:law|laws|widget|widgets|app|apps|product|products|"
+    r"feature|features|module|modules|market|markets|calendar|campaign|campaigns|menu|menus|"
+    r"supplier|suppliers|brand|brands|content|archive|project|projects|platform|programme|"
+    r"program|data|dataset|claims|backlog|portal)\b",
+    r"\bprayer[- ]times?\b|\bwomen in (?:tech|stem|engineering|data|leadership|business|"
+    r"finance|ai|it|product|security|cloud)\b|\b(?:women's|womens|women|lgbtq?\+?|pride|"
+    r"black|disability|neurodiversity|parents'|parents) (?:network|networks|erg|ergs|group|"
+    r"groups|society|committee|day|month|chapter)\b",
+    r"'s (?:old|former|previous|last) (?:employer|job|role|company|team|manager|boss|firm|"
+    r"position|title|stack|project|workplace|colleagues|office|client|clients|codebase)\b",
+)

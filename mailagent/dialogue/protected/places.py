@@ -236,6 +236,17 @@ def patterns() -> tuple[tuple[str, ...], tuple[str, ...]]:
         rf"\b(?:{everyone}){plural}(?:,? (?:and |or )?(?:{everyone}))*[\s-]+(?:[a-z-]+ )?"
         rf"(?:{ORG_NOUNS})\b",
         rf"\b(?:{everyone}) (?:{langs})\b",
+        # Romance word order: the thing first, then the demonym ("el mercado marroqui").
+        rf"\b(?:mercado|mercados|mercato|mercati|marche|markt|markten|clientes|clienti|empresa|"
+        rf"empresas|azienda|aziende|banco|banca|entreprise|entreprises|societe|filial|filiale|"
+        rf"subsidiaria|oficina|ufficio|bureau|sede|cliente|governo|gobierno|gouvernement|"
+        rf"regierung|overheid|ley|legge|loi|wet|recht|derecho|direito|diritto|droit|sistema|"
+        rf"systeme|fornecedores|proveedores|fornitori|fournisseurs|leveranciers|lieferanten|"
+        rf"equipa|equipo|squadra|equipe|team|kunden|klanten|mercearia|moeda|moneda|valuta|"
+        rf"devise|wahrung|regulador|regulator|regulateur|normativa|legislacion|legislacao|"
+        rf"legislazione|legislation|gesetz|wetgeving|payroll|nomina|folha|busta paga|paie|"
+        rf"lohn|salaris) (?:de |di |du |do |da |del |des |der |van |het )?(?:[a-z]+ )?"
+        rf"(?:{everyone})\b",
         rf"\b(?:worked|working|works|lived|living|based|located|relocated|moved|spent|"
         rf"stationed|posted|offices?|teams?|customers|clients|users|sites?|stores?|"
         rf"operations|expanded|expanding|launched|launching|sold|selling|shipped|"
