@@ -223,6 +223,9 @@ class DialogueEngine:
         template = reply_template(plan)
         draft = self.mailer.renderer.text(template, **context)
         text = self.brain.phrase(ctx, draft)
+        if text != draft and _new_remarks(self.detector, draft, text):
+            # A rewrite that brings a protected remark in (say, quoting the HM) is not used.
+            text = draft
         cc = [pipeline.recruiter_email] if plan.cc_recruiter else []
         try:
             out = self.mailer.queue(
@@ -304,6 +307,12 @@ def reply_context(
         "proposal": plan.propose_amendment,
         "amendment_answer": assessment.amendment_answer,
     }
+
+
+def _new_remarks(detector: Detector, draft: str, text: str) -> bool:
+    """True when ``text`` holds a protected remark that ``draft`` does not."""
+    known = {h.text.lower() for h in detector(draft)}
+    return any(h.text.lower() not in known for h in detector(text))
 
 
 def _decision(value: str | None) -> Decision | None:

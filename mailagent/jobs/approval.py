@@ -180,7 +180,7 @@ def _block_send(
         "send_blocked",
         actor="mailagent",
         now=now,
-        detail="; ".join(f"{h.category.value}: {h.sentence}" for h in hits),
+        detail="protected remark: " + ", ".join(sorted({h.category.value for h in hits})),
     )
     subject = f"Feedback to {candidate.name} not sent: please revise (v{draft.version})"
     thread = None
@@ -348,7 +348,10 @@ def handle_reply(
         return outcome
 
     def blocked(event: str, findings: list[LintFinding]) -> str:
-        detail = "; ".join(f.describe() for f in findings)
+        # The audit names what was found; a protected remark's words stay out of it.
+        detail = "; ".join(
+            f"{f.kind} ({f.category})" if f.kind == "protected" else f.describe() for f in findings
+        )
         return answer("blocked", event, "approval_blocked", detail, findings=findings)
 
     if draft.state is not DraftState.AWAITING_APPROVAL:

@@ -98,8 +98,10 @@ def test_gate_3_stops_a_remark_both_earlier_gates_missed(app: App) -> None:
         assert HM in notice.to_addrs and RECRUITER in notice.cc_addrs
         assert "At 58 she may find the pace hard." in notice.body_text
         assert "has not been sent" in notice.body_text
-        events = [e.action for e in s.scalars(select(ApprovalEvent).order_by(ApprovalEvent.id))]
-        assert events == ["approved", "send_blocked"]
+        events = s.scalars(select(ApprovalEvent).order_by(ApprovalEvent.id)).all()
+        assert [e.action for e in events] == ["approved", "send_blocked"]
+        # The audit trail names the category, never the remark's words.
+        assert events[1].detail == "protected remark: age"
 
 
 def test_gate_3_sends_a_clean_text_unchanged(app: App) -> None:
@@ -261,3 +263,29 @@ def test_after_a_blocked_send_the_hm_answers_the_notice_with_a_clean_text(
         ]
         assert drafts[1].body.strip() == clean.strip()
     assert Sent(tmp_path / "sent").to("ann@home.example") == []
+
+
+class _QuotingBrain(_BlindBrain):
+    """Misses the remark, and its rewrite of our reply quotes it back to the HM."""
+
+    name = "quoting"
+
+    def phrase(self, ctx, draft):  # type: ignore[no-untyped-def]
+        return draft + "\nYou wrote: " + ctx.reply_text
+
+
+def test_gate_1_keeps_a_remark_out_of_a_rewritten_reply(tmp_path: Path) -> None:
+    from mailagent.app import build_app
+    from tests.helpers import make_settings
+    from tests.jobs.test_protected_corpus import play_reply
+
+    app = build_app(make_settings(tmp_path), brain=_QuotingBrain())
+    try:
+        _world(app)
+        play_reply(app, "iv-1", REMARK + ". Otherwise fine.", at=T0 + timedelta(hours=2))
+        with app.factory() as s:
+            (reply,) = [r for r in s.scalars(select(OutboxMessage)) if r.kind == "escalate"]
+            assert "on-call would be hard" not in reply.body_text
+            assert "You wrote" not in reply.body_text
+    finally:
+        app.close()
