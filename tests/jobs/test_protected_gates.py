@@ -215,7 +215,10 @@ def test_the_send_blocked_mail_reads_as_the_hm_would_read_it() -> None:
         recruiter_name="Rita Ray",
         hits=hits,
     )
-    assert text == (
+    # The last line is the signature (the organisation's name where one is configured).
+    body, signature = text.rstrip("\n").rsplit("\n", 1)
+    assert signature.strip()
+    assert body + "\n" == (
         "Hi Ken,\n\n"
         "The feedback to Ann Lee (Backend Engineer, version 2) was approved, but it has not "
         "been sent. A last check of the exact text found a remark about a protected "
@@ -224,7 +227,7 @@ def test_the_send_blocked_mail_reads_as_the_hm_would_read_it() -> None:
         '- age: "At 58 she may find the pace hard."\n\n'
         "The draft is waiting again. Please reply to this email with the whole text again, "
         "without that sentence, or with SKIP to send nothing. Rita Ray is copied.\n\n"
-        "Thank you,\nmailagent\n"
+        "Thank you,\n"
     )
 
 
