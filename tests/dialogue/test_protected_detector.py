@@ -129,3 +129,53 @@ def test_every_set_folder_is_scored_without_reading_its_items_here() -> None:
     root = Path(__file__).resolve().parents[1] / "data" / "protected"
     names = [s.name for s in score_all(root / "dev")]
     assert names == ["dev"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er ist schon 59, das wird nichts mehr mit neuen Tools.",
+        "Sie trägt ein Kopftuch, das passt nicht zu unserem Empfang.",
+        "Sie ist gehbehindert und braucht einen Parkplatz.",
+        "Il a une cinquantaine d'années, il aura du mal à suivre.",
+        "Elle vient du Maroc, on verra si elle s'intègre.",
+        "Il est atteint d'une sclérose en plaques.",
+        "Es un señor mayor, le costará adaptarse.",
+        "Es madre soltera, no podrá viajar.",
+        "Es marroquí, no sé si encajará.",
+        "Ha quasi sessant'anni, non so se regge.",
+        "È rumeno, non so se ci possiamo fidare.",
+        "Hij is al 58 en wordt moeilijk aan te sturen.",
+        "Ze draagt een hoofddoek.",
+        "Ele tem 60 anos, já está velho demais.",
+        "Ela é cadeirante.",
+        "Not a native English speaker, clients will notice.",
+        "He has MS and gets tired.",
+        "Wheelchair user - our office has no lift.",
+        "She's a Pole, they're hard workers.",
+        "Hes a muzlim, prays a lot.",
+    ],
+)
+def test_remarks_in_other_words_and_languages(text: str) -> None:
+    assert detect(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er hat fünf Jahre in Polen bei Allegro gearbeitet.",
+        "Der Elternprozess startet die Kindprozesse sauber.",
+        "Il maîtrise la paie, y compris les arrêts maladie.",
+        "Le processus parent gère bien les processus enfants.",
+        "Conoce bien el mercado marroquí y tiene clientes en Casablanca.",
+        "Ha gestito il reparto maternità come coordinatrice.",
+        "Kent de Turkse markt goed en spreekt vloeiend Turks.",
+        "Ze heeft de app voor de kinderopvang gebouwd.",
+        "O inglês dela é fluente, como a vaga pede.",
+        "Supported a deaf customer via text relay in the scenario.",
+        "Covered a colleague's parental leave as acting team lead.",
+        "Her old team used Jenkins; she moved them to GitHub Actions.",
+    ],
+)
+def test_work_uses_in_other_languages_are_not_remarks(text: str) -> None:
+    assert detect(text) == [], detect(text)

@@ -655,7 +655,7 @@ TERMS: dict[P, tuple[str, ...]] = {
         r"\bfag\w*|\bdyke\w*|\bpoof\w*|\bpoofter\w*|\bhomo\b|\blez(?:zie|zies|za|zas|bo|bos)?\b|"
         r"\beffeminate\b|\bbutch\b|\bsissy\b|\blimp[- ]wrist\w*",
         r"\b(?:schwul\w*|lesbisch\w*|homosexuell\w*|bisexuell\w*|sexuelle orientierung|"
-        r"homosexuel\w*|lesbienne\w*|orientation sexuelle|pede|tapette|lesbiana\w*|"
+        r"homosexuel\w*|lesbienne\w*|orientation sexuelle|tapette|lesbiana\w*|"
         r"orientacion sexual|marica\w*|maricon\w*|lesbica\w*|omosessual\w*|"
         r"orientamento sessuale|frocio|lesbisch\w*|homoseksu\w*|"
         r"seksuele (?:geaardheid|orientatie)|homo's|flikkers?|homossexua\w*|"
@@ -1462,4 +1462,31 @@ GUARDS = (
     r"groups|society|committee|day|month|chapter)\b",
     r"'s (?:old|former|previous|last) (?:employer|job|role|company|team|manager|boss|firm|"
     r"position|title|stack|project|workplace|colleagues|office|client|clients|codebase)\b",
+)
+TERMS[P.AGE] = (
+    *TERMS[P.AGE],
+    r"\b(?:vingt|trent|quarant|cinquant|soixant)aine d'annees\b|\b(?:a|approche|passe|frise|"
+    r"depasse|atteint|a passe) la (?:trentaine|quarantaine|cinquantaine|soixantaine)\b|"
+    r"\b(?:senor|senora|persona|hombre|mujer|senhor|senhora|pessoa) (?:mayor|idos[oa])\b|"
+    r"\b(?:trent|quarant|cinquant|sessant|settant)'?\s?anni\b|\b(?:trenta|quaranta|cinquanta|"
+    r"sessanta|settanta) anni\b|\b(?:is|op) (?:al |bijna |ruim |pas |net )?{AGENUM}"
+    r"(?: jaar)?(?:[,.;!?]|$| en\b| dus\b| maar\b)",
+)
+TERMS[P.DISABILITY] = (
+    *TERMS[P.DISABILITY],
+    r"\bsclerose en plaques\b|\besclerosis multiple\b|\bsclerosi multipla\b|"
+    r"\bmultiple sklerose\b|\bmultiple sclerose\b|\besclerose multipla\b",
+)
+
+GUARDS = (
+    *GUARDS,
+    r"\b(?:(?:gestion|paie|suivi|calcul|traitement) des )?arrets maladie\b",
+    r"\b(?:processo|processi|proceso|procesos|processus|prozess|prozesse|proces|processen) "
+    r"(?:padre|padres|figlio|figli|hijo|hijos|pai|pais|filho|filhos|parent|parents|enfant|"
+    r"enfants|eltern|kind|kinder|ouder|ouders|kinderen)\b",
+    r"\b(?:reparto|reparti|servizio|servicio|servico|unidade|unidad|service|station|afdeling|"
+    r"ala|ward) (?:di |de |da |do |del |della )?(?:maternita|maternidad|maternidade|maternite|maternity|"
+    r"neonatologia|kraamafdeling|wochenstation)\b|\bmaternidade (?:do|da|de) \w+\b",
+    r"\b(?:voor|bij|in|naar) de kinderopvang\b",
+    r"\b[a-z]+[\s-]+(?:scheme|schemes)\b",
 )
