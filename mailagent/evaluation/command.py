@@ -24,7 +24,7 @@ from mailagent.dialogue.policy import Plan
 from mailagent.errors import ConfigError
 from mailagent.evaluation.cases import CaseReport, run_cases
 from mailagent.evaluation.corpus import Case, Corpus, load_corpus
-from mailagent.evaluation.protected_sets import is_set, score_set
+from mailagent.evaluation.protected_sets import is_set, score_all
 from mailagent.evaluation.scenarios import ScenarioResult, play_scenario
 from mailagent.outbox.render import Renderer
 
@@ -107,19 +107,24 @@ def as_json(report: CaseReport, scenarios: list[ScenarioResult]) -> dict[str, An
 
 
 def _protected(root: Path, as_json_flag: bool) -> None:
-    """Recall per category, language and obfuscation, and the false-positive rate."""
-    score = score_set(root)
+    """Recall per category, language and obfuscation, and the false-positive rate.
+
+    ``root`` is one set, or a folder of sets (each scored alike).
+    """
+    scores = score_all(root)
     if as_json_flag:
-        typer.echo(json.dumps(score.as_json(), indent=2))
+        out = [s.as_json() for s in scores]
+        typer.echo(json.dumps(out[0] if is_set(root) else out, indent=2))
         return
     console = Console()
-    console.print(
-        f"[bold]{root}[/bold] — recall {score.recall:.3f} "
-        f"({score.protected.hit}/{score.protected.total}), false positives "
-        f"{score.false_positive_rate:.3f} ({score.neutral.hit}/{score.neutral.total})"
-    )
-    for category, tally in sorted(score.by_category.items()):
-        console.print(f"  {category:<20} recall {tally.rate:.3f} ({tally.hit}/{tally.total})")
+    for score in scores:
+        console.print(
+            f"[bold]{root if is_set(root) else root / score.name}[/bold] — recall "
+            f"{score.recall:.3f} ({score.protected.hit}/{score.protected.total}), false "
+            f"positives {score.false_positive_rate:.3f} ({score.neutral.hit}/{score.neutral.total})"
+        )
+        for category, tally in sorted(score.by_category.items()):
+            console.print(f"  {category:<20} recall {tally.rate:.3f} ({tally.hit}/{tally.total})")
 
 
 def register(app: typer.Typer) -> None:
@@ -138,8 +143,8 @@ def register(app: typer.Typer) -> None:
         root = corpus or default_corpus()
         if root is None:
             raise ConfigError("--corpus: no corpus given and no ../shared/eval found")
-        if is_set(root):
-            # A protected-remark set (protected.yaml / neutral.yaml): the detector's figures.
+        if is_set(root) or any(is_set(d) for d in root.glob("*") if d.is_dir()):
+            # Protected-remark sets (protected.yaml / neutral.yaml): the detector's figures.
             _protected(root, as_json_flag)
             return
         if brain not in ("offline", "claude"):

@@ -179,3 +179,20 @@ def test_remarks_in_other_words_and_languages(text: str) -> None:
 )
 def test_work_uses_in_other_languages_are_not_remarks(text: str) -> None:
     assert detect(text) == [], detect(text)
+
+
+def test_eval_command_scores_a_protected_set_per_category() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from mailagent.cli import app as cli
+
+    root = Path(__file__).resolve().parents[1] / "data" / "protected" / "dev"
+    result = CliRunner().invoke(cli, ["eval", "--corpus", str(root), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["set"] == "dev"
+    assert figures["protected_items"] > 0 and figures["neutral_items"] > 0
+    assert 0.0 <= figures["false_positive_rate"] <= 1.0
+    assert {"age", "religion", "disability"} <= set(figures["recall_by_category"])
