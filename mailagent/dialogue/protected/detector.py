@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import re2
@@ -249,8 +249,17 @@ def _scan(text: str, f: Folded) -> list[tuple[ProtectedCategory, int, int]]:
 
 def detect(text: str) -> list[Hit]:
     """Every protected remark in ``text``, in order; spans index ``text`` itself."""
+    # A turn reads the same reply more than once (the brain, the gate, the records); long
+    # texts are not kept in the cache.
+    if len(text) > 20_000:
+        return list(_detect.__wrapped__(text))
+    return list(_detect(text))
+
+
+@lru_cache(maxsize=512)
+def _detect(text: str) -> tuple[Hit, ...]:
     if not text.strip():
-        return []
+        return ()
     readings = [fold(text)]
     if has_leet_one(text):
         readings.append(fold(text, one="l"))
@@ -261,7 +270,7 @@ def detect(text: str) -> list[Hit]:
         if fixed is not reading:
             raw += _scan(text, fixed)
     if not raw:
-        return []
+        return ()
     sentences = _sentences(text)
     starts = [a for a, _ in sentences]
     hits: list[Hit] = []
@@ -277,7 +286,7 @@ def detect(text: str) -> list[Hit]:
         hits.append(
             Hit(category, start, end, text[start:end], text[s_start:s_end], s_start, s_end)
         )
-    return hits
+    return tuple(hits)
 
 
 def find_protected(text: str) -> list[ProtectedRemark]:
