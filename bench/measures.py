@@ -23,6 +23,8 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, text
 
+from bench.protected import DESCRIPTIONS as PROTECTED_DESCRIPTIONS
+from bench.protected import measure as protected_measure
 from bench.world import ROOT, SPECIFIC, T0, VAGUE, fleet, plan, seed, write_config
 from mailagent.app import App, build_app
 from mailagent.config import ClaudeSettings, Settings
@@ -61,6 +63,7 @@ DESCRIPTIONS = {
     "cached_share_day_4096": "the same day with a 4,096-token cache minimum",
     "cost_per_interview_usd_sonnet": "that day at Sonnet 4.6 list prices, USD per interview",
     "cost_per_interview_usd_haiku": "that day at Haiku 4.5 list prices, USD per interview",
+    **PROTECTED_DESCRIPTIONS,
 }
 
 Log = Callable[[str], None]
@@ -417,6 +420,10 @@ def run_all(*, quick: bool, log: Log) -> tuple[dict[str, object], dict[str, obje
     details: dict[str, object] = {}
     tmp = Path(tempfile.mkdtemp(prefix="mailagent-bench-"))
     try:
+        log("protected-remark detector on every labelled set")
+        protected_figures, protected_details = protected_measure()
+        figures.update(protected_figures)
+        details.update(protected_details)
         log(f"intake and replies on SQLite ({n_replies} replies)")
         rate_sqlite, parse_rate = replies_rate(
             f"sqlite:///{tmp}/a.sqlite3", n_replies, _sub(tmp, "a")

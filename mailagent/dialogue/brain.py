@@ -61,6 +61,9 @@ class ProtectedCategory(StrEnum):
     NATIONAL_ORIGIN = "national_origin"
     RACE = "race"
     SEXUAL_ORIENTATION = "sexual_orientation"
+    GENDER_IDENTITY = "gender_identity"
+    MARITAL_STATUS = "marital_status"
+    CULTURE_FIT = "culture_fit"
 
 
 class AmendmentAnswer(StrEnum):

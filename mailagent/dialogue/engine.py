@@ -15,7 +15,7 @@ microseconds (offline) keeps the single transaction.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -34,6 +34,8 @@ from mailagent.dialogue.brain import (
     Turn,
 )
 from mailagent.dialogue.policy import Move, Plan, ThreadState, decide
+from mailagent.dialogue.protected import detect
+from mailagent.dialogue.protected.gate import Detector, union
 from mailagent.inbox.parse import InboundEmail
 from mailagent.models import (
     AssessmentRecord,
@@ -153,8 +155,11 @@ class DialogueEngine:
         mailer: Mailer,
         as_of: datetime | None = None,
         admin_email: str | None = None,
+        detector: Detector = detect,
     ) -> None:
         self.brain = brain
+        # Gate 1: the protected-remark detector, unioned with whatever the brain found.
+        self.detector = detector
         self.mailer = mailer
         # The date resumes are read "as of" (years of experience); defaults to the turn time.
         self.as_of = as_of
@@ -220,6 +225,11 @@ class DialogueEngine:
         )
         return _Snapshot(ctx, state, interview, pipeline, candidate)
 
+    def _gate(self, result: BrainResult, snap: _Snapshot) -> BrainResult:
+        """Gate 1: whichever brain read the reply, the detector's findings are added."""
+        gated = union(result.assessment, snap.ctx.reply_text, detector=self.detector)
+        return result if gated is result.assessment else replace(result, assessment=gated)
+
     def _wants_phrase(self) -> bool:
         return bool(getattr(self.brain, "rephrase", False)) and hasattr(self.brain, "phrase_result")
 
@@ -260,6 +270,7 @@ class DialogueEngine:
         row_id: int,
         actor: str,
     ) -> tuple[Plan, AssessmentRecord]:
+        result = self._gate(result, snap)
         assessment = result.assessment
         criteria = snap.ctx.criteria
         plan = decide(assessment, snap.state, criteria)
@@ -310,6 +321,7 @@ class DialogueEngine:
         wording: tuple[str, str] | None = None,
         phrase_calls: tuple[ModelCall, ...] = (),
     ) -> TurnOutcome:
+        result = self._gate(result, snap)
         assessment = result.assessment
         interview, _pipeline, _candidate = snap.interview, snap.pipeline, snap.candidate
         plan, record = self._apply(
@@ -436,6 +448,9 @@ class DialogueEngine:
             text = draft
         else:
             text = self.brain.phrase(snap.ctx, draft)
+        if text != draft and _new_remarks(self.detector, draft, text):
+            # A rewrite that brings a protected remark in (say, quoting the HM) is not used.
+            text = draft
         cc = [pipeline.recruiter_email] if plan.cc_recruiter else []
         try:
             out = self.mailer.queue(
@@ -517,6 +532,12 @@ def reply_context(
         "proposal": plan.propose_amendment,
         "amendment_answer": assessment.amendment_answer,
     }
+
+
+def _new_remarks(detector: Detector, draft: str, text: str) -> bool:
+    """True when ``text`` holds a protected remark that ``draft`` does not."""
+    known = {h.text.lower() for h in detector(draft)}
+    return any(h.text.lower() not in known for h in detector(text))
 
 
 def _decision(value: str | None) -> Decision | None:

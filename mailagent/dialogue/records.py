@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from mailagent.dialogue.brain import AmendmentAnswer, Assessment, Verdict
 from mailagent.dialogue.policy import Move, Plan, ThreadState
+from mailagent.dialogue.protected.gate import scrub_data, scrub_text
 from mailagent.models import (
     AmendmentProposal,
     AmendmentState,
@@ -65,7 +66,9 @@ def scrubbed(assessment: Assessment) -> dict[str, Any]:
         for verdict in data["verdicts"]:
             verdict["quote"] = REMOVED
         data["summary"] = ""
-    return data
+    # Whatever a brain wrote, no sentence with a protected remark is stored.
+    scrubbed_data: dict[str, Any] = scrub_data(data)
+    return scrubbed_data
 
 
 def _upsert(
@@ -92,7 +95,7 @@ def _upsert(
         # A vague restatement never overwrites a specific answer.
         return
     row.verdict = verdict
-    row.quote = quote
+    row.quote = scrub_text(quote)
     row.specific = specific
     row.status = status
     row.assessment_id = assessment_id

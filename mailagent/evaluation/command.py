@@ -24,6 +24,7 @@ from mailagent.dialogue.policy import Plan
 from mailagent.errors import ConfigError
 from mailagent.evaluation.cases import CaseReport, run_cases
 from mailagent.evaluation.corpus import Case, Corpus, load_corpus
+from mailagent.evaluation.protected_sets import is_set, score_all
 from mailagent.evaluation.scenarios import ScenarioResult, play_scenario
 from mailagent.outbox.render import Renderer
 
@@ -105,6 +106,27 @@ def as_json(report: CaseReport, scenarios: list[ScenarioResult]) -> dict[str, An
     }
 
 
+def _protected(root: Path, as_json_flag: bool) -> None:
+    """Recall per category, language and obfuscation, and the false-positive rate.
+
+    ``root`` is one set, or a folder of sets (each scored alike).
+    """
+    scores = score_all(root)
+    if as_json_flag:
+        out = [s.as_json() for s in scores]
+        typer.echo(json.dumps(out[0] if is_set(root) else out, indent=2))
+        return
+    console = Console()
+    for score in scores:
+        console.print(
+            f"[bold]{root if is_set(root) else root / score.name}[/bold] — recall "
+            f"{score.recall:.3f} ({score.protected.hit}/{score.protected.total}), false "
+            f"positives {score.false_positive_rate:.3f} ({score.neutral.hit}/{score.neutral.total})"
+        )
+        for category, tally in sorted(score.by_category.items()):
+            console.print(f"  {category:<20} recall {tally.rate:.3f} ({tally.hit}/{tally.total})")
+
+
 def register(app: typer.Typer) -> None:
     @app.command("eval")
     def eval_command(
@@ -121,6 +143,10 @@ def register(app: typer.Typer) -> None:
         root = corpus or default_corpus()
         if root is None:
             raise ConfigError("--corpus: no corpus given and no ../shared/eval found")
+        if is_set(root) or any(is_set(d) for d in root.glob("*") if d.is_dir()):
+            # Protected-remark sets (protected.yaml / neutral.yaml): the detector's figures.
+            _protected(root, as_json_flag)
+            return
         if brain not in ("offline", "claude"):
             raise ConfigError(f"--brain: expected offline or claude, got {brain!r}")
         from mailagent.config import find_config

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mailagent.dialogue.protected import Hit, detect
 from mailagent.errors import PolicyViolation
 from mailagent.inbox.intake import ReplyHandler
 from mailagent.inbox.parse import InboundEmail
@@ -128,10 +129,103 @@ def open_approval(
     return thread
 
 
-def send_approved(session: Session, mailer: Mailer, draft: FeedbackDraft, *, now: datetime) -> bool:
-    """Enqueue the candidate mail of an approved draft. The gate is checked here, again.
+def final_check(body: str, *, names: tuple[str, ...] = ()) -> list[Hit]:
+    """Gate 3: protected remarks in the exact text about to go to a candidate.
 
-    Returns False when the candidate has no known address (the recruiter is told).
+    The candidate's own name is blanked first (a "Faith" or a "Christian" is not a remark
+    about religion); spans still index ``body``.
+
+    >>> [h.category.value for h in final_check("Dear Faith, weak on SQL.", names=("Faith Ade",))]
+    []
+    >>> [h.text for h in final_check("Strong SQL, but she is pregnant.")]
+    ['pregnant']
+    """
+    blanked = body
+    for name in names:
+        for part in (name, *name.split()):
+            if len(part) > 1:
+                blanked = re.sub(
+                    rf"\b{re.escape(part)}\b", lambda m: "X" * len(m.group(0)), blanked
+                )
+    return [
+        Hit(
+            h.category,
+            h.start,
+            h.end,
+            body[h.start : h.end],
+            body[h.sentence_start : h.sentence_end],
+            h.sentence_start,
+            h.sentence_end,
+        )
+        for h in detect(blanked)
+    ]
+
+
+def _block_send(
+    session: Session,
+    mailer: Mailer,
+    draft: FeedbackDraft,
+    candidate: Candidate,
+    pipeline: Pipeline,
+    hits: list[Hit],
+    *,
+    now: datetime,
+    secret: bytes | None,
+) -> bool:
+    """Nothing is sent; the draft waits again and the HM and the recruiter are told why."""
+    draft.state, draft.decided_at = DraftState.AWAITING_APPROVAL, None
+    blocked = record_event(
+        session,
+        draft,
+        "send_blocked",
+        actor="mailagent",
+        now=now,
+        detail="protected remark: " + ", ".join(sorted({h.category.value for h in hits})),
+    )
+    subject = f"Feedback to {candidate.name} not sent: please revise (v{draft.version})"
+    thread = None
+    if secret is not None:
+        # A new approval thread, so the HM's edited version or SKIP lands on this draft.
+        thread = open_thread(
+            session, kind=ThreadKind.APPROVAL, secret=secret, subject=subject, now=now
+        )
+        draft.thread_id = thread.id
+    mailer.queue(
+        session,
+        kind="send_blocked",
+        template="send_blocked",
+        to=[draft.approver_email],
+        cc=[pipeline.recruiter_email],
+        subject=subject,
+        now=now,
+        context={
+            "hm_name": pipeline.hm_name,
+            "candidate_name": candidate.name,
+            "role": pipeline.title,
+            "version": draft.version,
+            "recruiter_name": pipeline.recruiter_name,
+            "hits": hits,
+        },
+        token=thread.token if thread else None,
+        thread_id=thread.id if thread else None,
+        dedupe_key=f"send-blocked:{draft.id}:{blocked.id}",
+    )
+    return False
+
+
+def send_approved(
+    session: Session,
+    mailer: Mailer,
+    draft: FeedbackDraft,
+    *,
+    now: datetime,
+    secret: bytes | None = None,
+) -> bool:
+    """Enqueue the candidate mail of an approved draft. The gates are checked here, again.
+
+    Returns False when nothing was enqueued: the exact text holds a protected remark (the
+    draft waits again; the HM and the recruiter are told why), or the candidate has no
+    known address (the recruiter is told).
     """
     approved = session.scalar(
         select(ApprovalEvent.id).where(
@@ -145,6 +239,12 @@ def send_approved(session: Session, mailer: Mailer, draft: FeedbackDraft, *, now
     candidate = session.get(Candidate, draft.candidate_id)
     pipeline = session.get(Pipeline, draft.pipeline_id)
     assert candidate is not None and pipeline is not None
+    # Gate 3, the last line: it trusts neither the reading of the replies nor the drafting.
+    hits = final_check(draft.body, names=(candidate.name,))
+    if hits:
+        return _block_send(
+            session, mailer, draft, candidate, pipeline, hits, now=now, secret=secret
+        )
     address = candidate_address(candidate)
     if address is None:
         record_event(session, draft, "no_address", actor="mailagent", now=now)
@@ -253,7 +353,10 @@ def handle_reply(
         return outcome
 
     def blocked(event: str, findings: list[LintFinding]) -> str:
-        detail = "; ".join(f.describe() for f in findings)
+        # The audit names what was found; a protected remark's words stay out of it.
+        detail = "; ".join(
+            f"{f.kind} ({f.category})" if f.kind == "protected" else f.describe() for f in findings
+        )
         return answer("blocked", event, "approval_blocked", detail, findings=findings)
 
     if draft.state is not DraftState.AWAITING_APPROVAL:
@@ -272,7 +375,9 @@ def handle_reply(
         draft.state, draft.decided_at = DraftState.APPROVED, now
         thread.move_to(ThreadStatus.COMPLETE, now)
         record_event(session, draft, "approved", actor=actor, now=now, message_row_id=row.id)
-        send_approved(session, app.mailer, draft, now=now)
+        sent = send_approved(session, app.mailer, draft, now=now, secret=app.secret)
+        if not sent and draft.state is DraftState.AWAITING_APPROVAL:
+            return "blocked"
         return "approved"
     if action == "skip":
         draft.state, draft.decided_at = DraftState.SKIPPED, now

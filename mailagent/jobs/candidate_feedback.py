@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from mailagent.dialogue.protected import Hit, detect
 from mailagent.jobs.approval import (
     application_key,
     approval_handler,
@@ -37,12 +39,14 @@ from mailagent.jobs.approval import (
 )
 from mailagent.jobs.feedback_lint import is_clean, lint
 from mailagent.models import (
+    AssessmentRecord,
     Candidate,
     CriterionRecord,
     DraftState,
     FeedbackDraft,
     Interview,
     InterviewState,
+    MailMessage,
     OutboxMessage,
     OutboxState,
     Pipeline,
@@ -141,8 +145,36 @@ def check_application(
     return False
 
 
-def draft_points(session: Session, pipeline_id: str, candidate: Candidate) -> list[Point]:
-    """``not_met`` verdicts on current R2 criteria, with evidence that passes the linter."""
+def _from_remark(
+    session: Session, record: CriterionRecord, detector: Callable[[str], list[Hit]]
+) -> bool:
+    """Gate 2: True when the record's quote comes from, or holds, a protected remark.
+
+    The quote itself is checked, and so is the reply it was read from: a clause taken
+    out of a sentence that holds a remark is not used either.
+    """
+    quote = record.quote.strip()
+    if detector(quote):
+        return True
+    assessment = (
+        session.get(AssessmentRecord, record.assessment_id) if record.assessment_id else None
+    )
+    message = session.get(MailMessage, assessment.message_row_id) if assessment else None
+    source = (message.visible_text or "") if message else ""
+    if not source or not quote:
+        return False
+    return any(quote in hit.sentence or hit.sentence in quote for hit in detector(source))
+
+
+def draft_points(
+    session: Session,
+    pipeline_id: str,
+    candidate: Candidate,
+    *,
+    detector: Callable[[str], list[Hit]] = detect,
+) -> list[Point]:
+    """``not_met`` verdicts on current R2 criteria, with evidence that passes the linter
+    and that no sentence with a protected remark gave (gate 2)."""
     criteria = {c.key: c for c in current_criteria(session, pipeline_id)}
     records = session.scalars(
         select(CriterionRecord)
@@ -162,6 +194,8 @@ def draft_points(session: Session, pipeline_id: str, candidate: Candidate) -> li
             continue
         quotes = evidence.setdefault(record.criterion_key, [])
         quote = record.quote.strip().strip('"').rstrip(".")
+        if _from_remark(session, record, detector):
+            continue
         clean = record.specific and quote and is_clean(quote, names=(candidate.name,))
         if clean and quote not in quotes:
             quotes.append(quote)

@@ -2,8 +2,8 @@
 
 It blocks three things a candidate must never read as a reason:
 
-- protected characteristics and their proxies (``find_protected`` from the dialogue
-  lexicon, plus the extra proxies below, which catch the softer ways of saying the same);
+- protected characteristics and their proxies (the one detector,
+  :mod:`mailagent.dialogue.protected`, the same that reads every reply);
 - subjective impressions (attitude, looks, "didn't click", nerves);
 - guesses about the candidate's future (will get bored, will leave, will want more money).
 
@@ -20,46 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mailagent.dialogue.lexicon import find_protected
-
-# Extra proxies, by category: softer wordings the dialogue lexicon may not hold.
-PROXIES: tuple[tuple[str, str], ...] = (
-    (
-        "age",
-        r"\b(recent|fresh|new) grad(uate)?s?\b.*\b(energy|young|fit)\b|\bnew blood\b|"
-        r"\byoung and hungry\b|\bold school\b|\bset in (his|her|their) ways\b|"
-        r"\bsenior citizen\b|\byears? young\b|\bolder generation\b|"
-        r"\bhow old\b|\b(his|her|their) age\b|\bage\b",
-    ),
-    (
-        "sex",
-        r"\bgender\b|\b(a|the) (girl|lady|gal|bloke)\b|\bfeminine\b|\bmasculine\b|"
-        r"\bmaiden name\b|\bpretty\b|\bhandsome\b|\battractive\b",
-    ),
-    (
-        "family_status",
-        r"\b(husband|wife|spouse|married|divorced|pregnan\w*|mum|mom|"
-        r"mother|dad|father|parental|parenthood|nanny|daycare)\b",
-    ),
-    (
-        "religion",
-        r"\b(christian|catholic|buddhis\w*|atheis\w*|faith|holy day|prayer|"
-        r"religious holiday|halal|kosher)\b",
-    ),
-    (
-        "disability",
-        r"\b(sick leave|medical (condition|history)|health (issue|problem)s?|"
-        r"handicap\w*|stammer\w*|stutter\w*|mentally|medication)\b",
-    ),
-    (
-        "national_origin",
-        r"\b(native|non-native) (english|german|french|speaker)\b|"
-        r"\b(second|2nd) language\b|\bsounds? (foreign|exotic)\b|"
-        r"\b(his|her|their) name\b|\bvisa\b|\bpassport\b|\bcitizen(ship)?\b|"
-        r"\bwork (permit|authori[sz]ation)\b|\bnot from here\b",
-    ),
-    ("race", r"\b(complexion|skin tone|ethnicity|ethnic background)\b"),
-)
+from mailagent.dialogue.protected import detect
 
 SUBJECTIVE = (
     r"\battitude\b|\bdidn'?t click\b|\bvibes?\b|\bpersonality\b|\bgut (feeling|instinct)\b|"
@@ -108,16 +69,12 @@ def lint(text: str, *, names: tuple[str, ...] = ()) -> list[LintFinding]:
             seen.add(key)
             found.append(LintFinding(kind, category, quote))
 
-    for remark in find_protected(text):
-        add("protected", remark.category.value, remark.quote)
-    protected_quotes = {f.quote for f in found}
+    for hit in detect(text):
+        add("protected", hit.category.value, hit.sentence)
     for sentence in _SENTENCES.split(text):
         quote = sentence.strip()
         if not quote:
             continue
-        for category, pattern in PROXIES:
-            if quote not in protected_quotes and re.search(pattern, quote, re.IGNORECASE):
-                add("protected", category, quote)
         if re.search(SUBJECTIVE, quote, re.IGNORECASE):
             add("subjective", "impression", quote)
         if re.search(ASSUMPTION, quote, re.IGNORECASE):

@@ -20,7 +20,7 @@ REMARKS = [
     (P.FAMILY_STATUS, "With a young family at home she'd struggle with our hours."),
     (P.FAMILY_STATUS, "Has two little ones, so travel is probably out."),
     (P.FAMILY_STATUS, "She mentioned nursery pick-ups, which worries me for the 6pm calls."),
-    (P.FAMILY_STATUS, "Newly married, she might want to slow down."),
+    (P.MARITAL_STATUS, "Newly married, she might want to slow down."),
     (P.FAMILY_STATUS, "His wife just had twins, he won't have the bandwidth."),
     (P.FAMILY_STATUS, "She is a stay-at-home mom returning to work."),
     (P.FAMILY_STATUS, "Her son is still small, so she'd need flexible hours."),

@@ -1,0 +1,339 @@
+"""The protected-remark detector: ``detect(text)`` → hits with category, span, sentence.
+
+Every gate calls this one function: the reading of each hiring-manager reply (whichever
+brain read it), candidate-feedback drafting, the final send gate and the feedback linter.
+The text is folded first (:mod:`normalise`), small misspellings of protected words are
+corrected (edit distance 1 on words of five letters or more that are not real words),
+technical and role uses are masked (:data:`lexicon.GUARDS`), then the patterns run. Every
+pattern is RE2, so reading one reply is linear in its length.
+
+>>> [(h.category.value, h.text) for h in detect("Strong SQL. But she is pr3gnant.")]
+[('pregnancy', 'pr3gnant')]
+>>> detect("The on-call rota needs weekend cover; the parent process forks a child.")
+[]
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+import re2
+
+from mailagent.dialogue.brain import ProtectedCategory, ProtectedRemark
+from mailagent.dialogue.protected import lexicon, places
+from mailagent.dialogue.protected.normalise import Folded, fold, has_leet_one
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One protected remark: its category, exact original span and its sentence."""
+
+    category: ProtectedCategory
+    start: int
+    end: int
+    text: str
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+
+
+def _expand(pattern: str) -> str:
+    """Macros, and a space outside a character class → any run of spaces or hyphens."""
+    # "she's", "he'd": no space between the subject and what follows.
+    pattern = pattern.replace("{SUBJ} ", "{SUBJ}_SP_")
+    for name, value in lexicon.MACROS.items():
+        pattern = pattern.replace("{" + name + "}", value)
+    out: list[str] = []
+    depth = 0
+    escaped = False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+            continue
+        if ch == "\\":
+            escaped = True
+            out.append(ch)
+            continue
+        if ch == "[":
+            depth += 1
+        elif ch == "]" and depth:
+            depth -= 1
+        out.append(r"[\s-]+" if ch == " " and depth == 0 else ch)
+    return "".join(out).replace("_SP_", r"[\s-]*")
+
+
+def _compile(pattern: str) -> re2._Regexp:
+    options = re2.Options()
+    options.max_mem = 256 << 20
+    return re2.compile(_expand(pattern), options)
+
+
+_Terms = tuple[tuple[ProtectedCategory, re2._Regexp], ...]
+_unguards: list[re2._Regexp] = []
+
+
+@cache
+def _patterns() -> tuple[_Terms, tuple[re2._Regexp, ...]]:
+    terms, guards = places.patterns()
+    _unguards.extend(_compile(u) for u in lexicon.UNGUARDS)
+    compiled = [
+        (cat, _compile("|".join(f"(?:{p})" for p in ps))) for cat, ps in lexicon.TERMS.items()
+    ]
+    compiled += [(ProtectedCategory.NATIONAL_ORIGIN, _compile(p)) for p in terms]
+    masks = [_compile(g) for g in (*lexicon.GUARDS, *guards)]
+    return tuple(compiled), tuple(masks)
+
+
+# Misspellings: the index of words one deletion away from a protected word.
+@cache
+def _fuzzy_index() -> tuple[dict[str, str], frozenset[str]]:
+    plain, language = places.demonyms()
+    targets = set(lexicon.FUZZY_TARGETS)
+    targets.update(w for w in plain | language if len(w) >= 6 and w.isalpha())
+    index: dict[str, str] = {}
+    for word in sorted(targets):
+        if len(word) < 5:
+            continue
+        index.setdefault(word, word)
+        for i in range(len(word)):
+            index.setdefault(word[:i] + word[i + 1 :], word)
+    near = resources.files("mailagent.dialogue.protected").joinpath("data/near_words.txt")
+    known = frozenset(
+        line.strip()
+        for line in near.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    return index, known | frozenset(targets) | language
+
+
+_TOKEN = re2.compile(r"[a-z]+(?:-[a-z]+)*")
+# No protected word is longer; longer tokens are never corrected (keeps this linear).
+_LONGEST = 40
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one insertion, deletion, substitution or swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _correct(word: str) -> str | None:
+    """The protected word ``word`` misspells (edit distance 1), if any."""
+    index, known = _fuzzy_index()
+    if len(word) < 5 or len(word) > _LONGEST or word in known:
+        return None
+    candidates = [index.get(word)] + [index.get(word[:i] + word[i + 1 :]) for i in range(len(word))]
+    for hit in candidates:
+        # Typos rarely touch the first letter; a real misspelling is one edit away.
+        inflected = word.startswith(hit) if hit is not None else False
+        if hit is not None and not inflected and hit[0] == word[0] and _one_edit(word, hit):
+            return hit
+    return None
+
+
+def _fix_spelling(f: Folded) -> Folded:
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    changed = False
+    for m in _TOKEN.finditer(f.text):
+        token = m.group(0)
+        joined = token.replace("-", "")
+        fixed = None
+        index = _fuzzy_index()[0]
+        if joined != token and index.get(joined) == joined:
+            fixed = joined
+        elif "-" not in token:
+            fixed = _correct(token)
+        else:
+            fixed = _correct(joined)
+        if fixed is None or fixed == token:
+            continue
+        a, b = m.start(), m.end()
+        chars.extend(f.text[pos:a])
+        starts.extend(f.starts[pos:a])
+        ends.extend(f.ends[pos:a])
+        chars.extend(fixed)
+        starts.extend([f.starts[a]] * len(fixed))
+        ends.extend([f.ends[b - 1]] * len(fixed))
+        pos = b
+        changed = True
+    if not changed:
+        return f
+    chars.extend(f.text[pos:])
+    starts.extend(f.starts[pos:])
+    ends.extend(f.ends[pos:])
+    return Folded("".join(chars), tuple(starts), tuple(ends))
+
+
+def _masked(text: str) -> str:
+    chars = list(text)
+    for guard in _patterns()[1]:
+        for m in guard.finditer(text):
+            for j in range(m.start(), m.end()):
+                if chars[j] not in " \n\t":
+                    chars[j] = "#"
+    for unguard in _unguards:
+        for m in unguard.finditer(text):
+            chars[m.start() : m.end()] = text[m.start() : m.end()]
+    return "".join(chars)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of the original text: split after . ! ? ; before a space, and at
+    line breaks."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        end = None
+        if ch == "\n":
+            end = i
+        elif ch in ".!?;…" and (i + 1 == n or text[i + 1].isspace()):
+            end = i + 1
+        if end is not None:
+            spans.append((start, end))
+            start = end
+        i += 1
+    spans.append((start, n))
+    out = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _cased_ok(original: str, folded_match: str) -> bool:
+    words = set(folded_match.replace("-", " ").split())
+    return not any(
+        word in words and word.capitalize() not in original and word.upper() not in original
+        for word in places.CASED
+    )
+
+
+def _scan(text: str, f: Folded) -> list[tuple[ProtectedCategory, int, int]]:
+    found = []
+    masked = _masked(f.text)
+    for category, regex in _patterns()[0]:
+        for m in regex.finditer(masked):
+            a, b = m.start(), m.end()
+            # Trailing punctuation or spaces a pattern needed as a boundary are not quoted.
+            while b > a and not masked[b - 1].isalnum():
+                b -= 1
+            if b <= a:
+                continue
+            start, end = f.original_span(a, b)
+            if _cased_ok(text[start:end], f.text[a:b]):
+                found.append((category, start, end))
+    return found
+
+
+def detect(text: str) -> list[Hit]:
+    """Every protected remark in ``text``, in order; spans index ``text`` itself."""
+    # A turn reads the same reply more than once (the brain, the gate, the records); long
+    # texts are not kept in the cache.
+    if len(text) > 20_000:
+        return list(_detect.__wrapped__(text))
+    return list(_detect(text))
+
+
+@lru_cache(maxsize=512)
+def _detect(text: str) -> tuple[Hit, ...]:
+    if not text.strip():
+        return ()
+    readings = [fold(text)]
+    if has_leet_one(text):
+        readings.append(fold(text, one="l"))
+    raw: list[tuple[ProtectedCategory, int, int]] = []
+    for reading in readings:
+        raw += _scan(text, reading)
+        fixed = _fix_spelling(reading)
+        if fixed is not reading:
+            raw += _scan(text, fixed)
+    if not raw:
+        return ()
+    sentences = _sentences(text)
+    starts = [a for a, _ in sentences]
+    hits: list[Hit] = []
+    # The end of the last hit kept, per category: a hit inside it is the same remark.
+    reach: dict[ProtectedCategory, int] = {}
+    for category, start, end in sorted(raw, key=lambda r: (r[1], -r[2])):
+        if start < reach.get(category, -1):
+            continue
+        reach[category] = end
+        k = bisect_right(starts, start) - 1
+        s_start, s_end = sentences[k] if k >= 0 and start < sentences[k][1] else (start, end)
+        s_end = max(s_end, end)
+        hits.append(
+            Hit(category, start, end, text[start:end], text[s_start:s_end], s_start, s_end)
+        )
+    return tuple(hits)
+
+
+def find_protected(text: str) -> list[ProtectedRemark]:
+    """One remark per sentence and category, quoting the sentence (the brains' form).
+
+    >>> [r.category.value for r in find_protected("We're a young team; she has kids.")]
+    ['age', 'family_status']
+    """
+    seen: set[tuple[ProtectedCategory, str]] = set()
+    out: list[ProtectedRemark] = []
+    for hit in detect(text):
+        key = (hit.category, hit.sentence)
+        if key not in seen:
+            seen.add(key)
+            out.append(ProtectedRemark(category=hit.category, quote=hit.sentence))
+    return out
+
+
+def tainted_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of ``text`` that hold a hit, merged, in order."""
+    spans = sorted({(h.sentence_start, h.sentence_end) for h in detect(text)})
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def without_remarks(text: str, *, marker: str = "") -> str:
+    """``text`` with every sentence that holds a protected remark taken out.
+
+    >>> without_remarks("Strong SQL. She is pregnant. Weak on Kafka.")
+    'Strong SQL. Weak on Kafka.'
+    """
+    spans = tainted_spans(text)
+    if not spans:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for a, b in spans:
+        parts.append(text[pos:a])
+        if marker:
+            parts.append(marker)
+        pos = b
+    parts.append(text[pos:])
+    joined = "".join(parts)
+    lines = [" ".join(line.split()) for line in joined.split("\n")]
+    return "\n".join(lines).strip()
