@@ -60,6 +60,18 @@ CONTRA = Contradiction(
 FINDING = SimpleNamespace(describe=lambda: 'age: "at her age"')
 
 CONTEXTS: dict[str, dict[str, Any]] = {
+    "send_blocked": {
+        "hm_name": "Grace Obi",
+        "candidate_name": "Aisha Khan",
+        "role": "DevOps Engineer (AWS / Kubernetes)",
+        "version": 2,
+        "recruiter_name": "Lena Brandt",
+        "hits": [
+            SimpleNamespace(
+                category=ProtectedCategory.AGE, sentence="At 58 she may find the pace hard."
+            )
+        ],
+    },
     "claude_misconfigured": {
         "recruiter_name": "Lena Brandt",
         "reason": "401 authentication_error: invalid x-api-key",
