@@ -220,8 +220,8 @@ def test_the_send_blocked_mail_reads_as_the_hm_would_read_it() -> None:
     assert signature.strip()
     assert body + "\n" == (
         "Hi Ken,\n\n"
-        "The feedback to Ann Lee (Backend Engineer, version 2) was approved, but it has not "
-        "been sent. A last check of the exact text found a remark about a protected "
+        "Version 2 of the feedback to Ann Lee, interviewed for Backend Engineer, was approved, "
+        "but it has not been sent. A last check of the exact text found a remark about a protected "
         "characteristic (such as age, family, origin, health or religion), and that can never "
         "go to a candidate:\n\n"
         '- age: "At 58 she may find the pace hard."\n\n'
