@@ -234,19 +234,17 @@ def tick(
 
 @app.command()
 def replay(message_id: Annotated[int, typer.Argument(help="Stored message row id.")]) -> None:
-    """Run a quarantined or set-aside message through the chain again."""
-    from mailagent.models import Disposition, MailMessage
+    """Run a quarantined or set-aside message through the chain again.
+
+    Refused (one line, nothing changed) for a duplicate of a stored message or mail that
+    was answered already.
+    """
+    from mailagent.inbox.replay import reopen
 
     built = open_app()
     try:
         with built.factory() as session, session.begin():
-            row = session.get(MailMessage, message_id)
-            if row is None:
-                raise MailagentError(f"no stored message {message_id}")
-            if row.disposition is Disposition.ACCEPTED:
-                raise MailagentError(f"message {message_id} was processed already")
-            row.disposition = Disposition.PENDING
-            row.error = None
+            reopen(session, message_id)
         result = built.intake().process(message_id, now=datetime.now(UTC))
         console.print(f"message {message_id}: {result.value}")
     finally:
