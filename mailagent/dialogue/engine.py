@@ -36,6 +36,7 @@ from mailagent.dialogue.brain import (
 from mailagent.dialogue.policy import Move, Plan, ThreadState, decide
 from mailagent.dialogue.protected import detect
 from mailagent.dialogue.protected.gate import Detector, union
+from mailagent.dialogue.thread_words import without_approval_decision
 from mailagent.inbox.parse import InboundEmail
 from mailagent.models import (
     AssessmentRecord,
@@ -226,8 +227,13 @@ class DialogueEngine:
         return _Snapshot(ctx, state, interview, pipeline, candidate)
 
     def _gate(self, result: BrainResult, snap: _Snapshot) -> BrainResult:
-        """Gate 1: whichever brain read the reply, the detector's findings are added."""
+        """Gate 1: whichever brain read the reply, the detector's findings are added.
+
+        And plain code after any brain: an approval word (APPROVE, SKIP) is no hiring
+        decision on a feedback thread (:mod:`mailagent.dialogue.thread_words`).
+        """
         gated = union(result.assessment, snap.ctx.reply_text, detector=self.detector)
+        gated = without_approval_decision(gated, snap.ctx.reply_text)
         return result if gated is result.assessment else replace(result, assessment=gated)
 
     def _wants_phrase(self) -> bool:

@@ -45,7 +45,7 @@ from mailagent.r2.resume import parse_resume
 _ADVANCE_RE = re.compile(
     r"\b(strong hire|hire|strong yes|yes from me|advance|move (him|her|them) (on|forward|ahead)|"
     r"move forward|moving forward|proceed|let's go|appoint|make (an|the) offer|next round|"
-    r"thumbs up|approve|go for it)\b|^(yes|go|yep)\b",
+    r"thumbs up|go for it)\b|^(yes|go|yep)\b",
     re.IGNORECASE,
 )
 _REJECT_RE = re.compile(
@@ -92,6 +92,13 @@ def stated_decision(text: str) -> Decision | None:
                 if last is None or pos >= last[0]:
                     last = (pos, decision)
     return last[1] if last else None
+
+
+def mentions_decision(text: str, decision: Decision) -> bool:
+    """Whether any sentence of ``text`` has a word stating ``decision`` ("pass" → reject)."""
+    regex = _ADVANCE_RE if decision is Decision.ADVANCE else _REJECT_RE
+    cleaned = _NOT_DECISION_RE.sub(" ", text)
+    return any(regex.search(sentence) for sentence in sentences(cleaned))
 
 
 def amendment_answer(text: str) -> AmendmentAnswer | None:

@@ -2,7 +2,8 @@
 
 Each draft version has its own approval thread (and reply token). The HM answers on it:
 
-- ``APPROVE`` (first line) → the draft is approved and the candidate mail is enqueued;
+- ``APPROVE`` (first line, on its own, not taken back below) → the draft is approved and
+  the candidate mail is enqueued;
 - ``SKIP`` → nothing is ever sent for this application;
 - any other text → an edited draft: linted; if clean it becomes the next version, with
   a new approval thread, and the HM confirms it with ``APPROVE`` (what goes out is
@@ -15,6 +16,10 @@ bound to the version it answers. No text in a reply can approve anything else.
 ('approve', '')
 >>> parse_reply("skip")
 ('skip', '')
+>>> parse_reply("APPROVE\\nActually, don't send it yet.")
+('unclear', '')
+>>> parse_reply("Please don't APPROVE this one yet, the tone is wrong for her.")
+('unclear', '')
 """
 
 from __future__ import annotations
@@ -50,6 +55,14 @@ if TYPE_CHECKING:
     from mailagent.app import App
 
 _KEYWORD = re.compile(r"^\s*(approve|approved|skip)\W*$", re.IGNORECASE)
+# After the keyword line, words that take it back or contradict it ("APPROVE / actually,
+# don't send it yet"): the reply is unclear, and the HM is asked again.
+_TAKEN_BACK = re.compile(
+    r"\b(don'?t|do not|not yet|wait|hold (off|on|it)|cancel|stop|never ?mind|scratch that|"
+    r"approv\w*|skip\w*)\b",
+    re.IGNORECASE,
+)
+_MENTIONS_KEYWORD = re.compile(r"\b(approv\w*|skip)\b", re.IGNORECASE)
 MIN_EDIT_CHARS = 40
 
 
@@ -88,8 +101,13 @@ def parse_reply(text: str) -> tuple[str, str]:
         return "unclear", ""
     match = _KEYWORD.match(lines[0])
     if match:
+        if any(_TAKEN_BACK.search(line) for line in lines[1:]):
+            return "unclear", ""
         word = match.group(1).lower()
         return ("skip" if word == "skip" else "approve"), ""
+    if _MENTIONS_KEYWORD.search(lines[0]):
+        # "Don't APPROVE this one, the tone is off": about the approval, not a new letter.
+        return "unclear", ""
     edited = text.strip()
     if len(edited) < MIN_EDIT_CHARS:
         return "unclear", ""
