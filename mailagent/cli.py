@@ -174,15 +174,36 @@ def import_r2_cmd(files: Annotated[list[Path], typer.Argument(help="R2 YAML file
 
 @import_app.command("candidates")
 def import_candidates_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Resumes (.txt, .pdf, .docx) or folders.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Resumes (.txt, .pdf, .docx), folders, or manifests (.csv, .yaml)."),
+    ],
     candidate_id: Annotated[
         str | None, typer.Option("--id", help="Id for a single resume.")
     ] = None,
+    email: Annotated[
+        str | None, typer.Option("--email", help="The address of record for a single resume.")
+    ] = None,
 ) -> None:
-    """Import candidates from their resumes; the id is the file stem unless given."""
+    """Import candidates from resumes or manifests (id,name,email,resume).
+
+    Candidate mail goes only to the address given here or in a manifest, never to one
+    found in a resume.
+    """
     from mailagent.imports import import_candidates
 
-    _import("candidates", lambda s: import_candidates(s, paths, candidate_id=candidate_id))
+    loaded = settings()
+    _import(
+        "candidates",
+        lambda s: import_candidates(
+            s,
+            paths,
+            candidate_id=candidate_id,
+            email=email,
+            agent_address=loaded.address,
+            delegates=loaded.delegates,
+        ),
+    )
 
 
 @import_app.command("interviews")

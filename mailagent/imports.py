@@ -12,18 +12,22 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailagent.errors import ImportDataError
+from mailagent.files import check_not_link, read_text
+from mailagent.manifest import Entry, clean_address, is_manifest, read_manifest
 from mailagent.models import Candidate, Interview, InterviewState, Pipeline
 from mailagent.r2.resume import read_resume_file
 from mailagent.r2.spec import EMAIL_RE, load_r2
 from mailagent.r2.store import import_r2
+from mailagent.staff import refused_address, staff_addresses
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 REQUIRED = ("interview_id", "pipeline", "candidate", "interviewer_email", "held_at")
@@ -72,6 +76,7 @@ def _name_from_resume(text: str, fallback: str) -> str:
 def _resume_paths(paths: Sequence[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
+        check_not_link(path)
         if path.is_dir():
             out.extend(
                 sorted(p for p in path.iterdir() if p.suffix.lower() in (".txt", ".pdf", ".docx"))
@@ -83,42 +88,115 @@ def _resume_paths(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
+def _entries(paths: Sequence[Path], *, candidate_id: str | None, email: str | None) -> list[Entry]:
+    """Every candidate named by the arguments: resumes, folders of them, and manifests."""
+    manifests = [p for p in paths if is_manifest(p)]
+    resumes = _resume_paths([p for p in paths if not is_manifest(p)])
+    if (candidate_id is not None or email is not None) and (manifests or len(resumes) != 1):
+        option = "--id" if candidate_id is not None else "--email"
+        raise ImportDataError(f"{option} names one candidate: give exactly one resume file")
+    entries = [
+        Entry(
+            id=candidate_id or path.stem,
+            resume=path,
+            where=str(path),
+            email=clean_address(email, "--email") if email is not None else None,
+        )
+        for path in resumes
+    ]
+    for manifest in manifests:
+        entries.extend(read_manifest(manifest))
+    return entries
+
+
 def import_candidates(
-    session: Session, paths: Sequence[Path], *, candidate_id: str | None = None
+    session: Session,
+    paths: Sequence[Path],
+    *,
+    candidate_id: str | None = None,
+    email: str | None = None,
+    agent_address: str | None = None,
+    delegates: Mapping[str, Sequence[str]] | None = None,
 ) -> ImportCounts:
-    """Resumes (.txt, .pdf, .docx, or folders of them); the id is the file stem."""
-    files = _resume_paths(paths)
-    if candidate_id is not None and len(files) != 1:
-        raise ImportDataError("--id names one candidate: give exactly one resume file")
+    """Resumes (.txt, .pdf, .docx, or folders of them; the id is the file stem) and
+    manifests (.csv, .yaml: ``id,name,email,resume``). The address of record comes from a
+    manifest or ``email``, never from the resume; a resume imported again without one
+    keeps the address on record."""
+    entries = _entries(paths, candidate_id=candidate_id, email=email)
+    staff = staff_addresses(session, agent_address=agent_address, delegates=delegates or {})
     counts = ImportCounts()
-    for path in files:
-        cid = candidate_id or path.stem
+    ids: dict[str, str] = {}
+    owners: dict[str, str] = {}
+    for entry in entries:
+        cid = entry.id
         if not ID_RE.match(cid):
-            raise ImportDataError(f"{path}: candidate id {cid!r} must be letters, digits, -_.")
-        text = read_resume_file(path)
+            raise ImportDataError(
+                f"{entry.where}: candidate id {cid!r} must be letters, digits, -_."
+            )
+        if cid in ids:
+            raise ImportDataError(f"{entry.where}: candidate id {cid!r} also in {ids[cid]}")
+        ids[cid] = entry.where
+        if entry.email is not None:
+            _check_address(session, entry, staff, owners, agent_address)
+        text = read_resume_file(entry.resume)
         if not text.strip():
-            raise ImportDataError(f"{path}: the resume has no text")
+            raise ImportDataError(f"{entry.resume}: the resume has no text")
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         row = session.get(Candidate, cid)
         if row is None:
             session.add(
                 Candidate(
                     id=cid,
-                    name=_name_from_resume(text, cid),
+                    name=entry.name or _name_from_resume(text, cid),
+                    email=entry.email,
                     resume_text=text,
-                    resume_file=path.name,
+                    resume_file=entry.resume.name,
                     resume_sha256=digest,
                 )
             )
             counts.created += 1
-        elif row.resume_sha256 != digest:
-            row.resume_text, row.resume_file, row.resume_sha256 = text, path.name, digest
-            row.name = _name_from_resume(text, cid)
+            session.flush()
+            continue
+        values: dict[str, object] = {}
+        if row.resume_sha256 != digest:
+            values.update(resume_text=text, resume_file=entry.resume.name, resume_sha256=digest)
+            values["name"] = entry.name or _name_from_resume(text, cid)
+        elif entry.name:
+            values["name"] = entry.name
+        if entry.email is not None:
+            values["email"] = entry.email
+        changed = {k: v for k, v in values.items() if getattr(row, k) != v}
+        for key, value in changed.items():
+            setattr(row, key, value)
+        if changed:
             counts.updated += 1
         else:
             counts.unchanged += 1
         session.flush()
     return counts
+
+
+def _check_address(
+    session: Session,
+    entry: Entry,
+    staff: Mapping[str, str],
+    owners: dict[str, str],
+    agent_address: str | None,
+) -> None:
+    """A candidate's address is theirs alone: not ours, not staff, not another candidate's."""
+    assert entry.email is not None
+    refused = refused_address(entry.email, staff, agent_address)
+    if refused is not None:
+        raise ImportDataError(f"{entry.where}: email {entry.email} is {refused}, not a candidate's")
+    other = owners.get(entry.email) or session.scalar(
+        select(Candidate.id).where(Candidate.email == entry.email, Candidate.id != entry.id)
+    )
+    if other is not None and other != entry.id:
+        raise ImportDataError(
+            f"{entry.where}: email {entry.email} is also candidate {other}'s "
+            "(an agency's address is not the candidate's)"
+        )
+    owners[entry.email] = entry.id
 
 
 def _parse_time(value: str, where: str) -> datetime:
@@ -132,10 +210,7 @@ def _parse_time(value: str, where: str) -> datetime:
 def import_interviews(session: Session, path: Path) -> ImportCounts:
     """CSV with interview_id,pipeline,candidate,interviewer_email,held_at (ISO 8601) and
     optional decision, interviewer_name columns."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ImportDataError(f"{path}: cannot read: {exc.strerror}") from exc
+    text = read_text(path, encoding="utf-8-sig")
     reader = csv.DictReader(text.splitlines())
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED if c not in header]

@@ -53,7 +53,7 @@ def demo_app(tmp: Path, **over: Any) -> App:
     data = data_dir()
     with transaction(app.factory) as session:
         import_r2_files(session, sorted((data / "r2").glob("*.yaml")))
-        import_candidates(session, [data / "resumes"])
+        import_candidates(session, [data / "candidates.csv"], agent_address=app.settings.address)
         import_interviews(session, data / "interviews.csv")
     return app
 

@@ -81,7 +81,8 @@ def prepare(directory: Path) -> App:
     data = data_dir()
     with transaction(app.factory) as session:
         import_r2_files(session, sorted((data / "r2").glob("*.yaml")))
-        import_candidates(session, [data / "resumes"])
+        # Addresses of record come from the manifest, never from the resumes.
+        import_candidates(session, [data / "candidates.csv"], agent_address=settings.address)
         import_interviews(session, data / "interviews.csv")
     return app
 

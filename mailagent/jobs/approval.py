@@ -243,7 +243,8 @@ def send_approved(
 
     Returns False when nothing was enqueued: the exact text holds a protected remark (the
     draft waits again; the HM and the recruiter are told why), or the candidate has no
-    known address (the recruiter is told).
+    address of record, or one that belongs to staff or to mailagent (the recruiter is told;
+    the draft goes out once one is imported).
     """
     approved = session.scalar(
         select(ApprovalEvent.id).where(
@@ -252,7 +253,7 @@ def send_approved(
     )
     if draft.state is not DraftState.APPROVED or approved is None:
         raise PolicyViolation(f"draft {draft.id} has no recorded approval; nothing is sent")
-    from mailagent.jobs.candidate_feedback import candidate_address
+    from mailagent.jobs.candidate_feedback import address_refusal, candidate_address
 
     candidate = session.get(Candidate, draft.candidate_id)
     pipeline = session.get(Pipeline, draft.pipeline_id)
@@ -264,8 +265,10 @@ def send_approved(
             session, mailer, draft, candidate, pipeline, hits, now=now, secret=secret
         )
     address = candidate_address(candidate)
-    if address is None:
-        record_event(session, draft, "no_address", actor="mailagent", now=now)
+    refused = address and address_refusal(session, address, agent_address=mailer.config.address)
+    if address is None or refused:
+        detail = f"{address} is {refused}" if refused else ""
+        record_event(session, draft, "no_address", actor="mailagent", now=now, detail=detail)
         mailer.queue(
             session,
             kind="no_candidate_address",
@@ -278,6 +281,7 @@ def send_approved(
                 "candidate_id": candidate.id,
                 "role": pipeline.title,
                 "recruiter_name": pipeline.recruiter_name,
+                "refused": detail,
             },
             dedupe_key=f"no-address:{draft.id}",
         )

@@ -20,7 +20,6 @@ Example of a draft's evidence lines (``points``)::
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -36,6 +35,7 @@ from mailagent.jobs.approval import (
     approval_handler,
     open_approval,
     record_event,
+    send_approved,
 )
 from mailagent.jobs.feedback_lint import is_clean, lint
 from mailagent.models import (
@@ -56,6 +56,7 @@ from mailagent.models import (
 )
 from mailagent.outbox.mailer import Mailer
 from mailagent.r2.store import current_criteria
+from mailagent.staff import refused_address, staff_addresses
 
 if TYPE_CHECKING:
     from mailagent.app import App
@@ -74,9 +75,6 @@ log = logging.getLogger(__name__)
 # what the candidate will read: the draft waits this long after the last grading.
 SETTLE = timedelta(hours=1)
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
 @dataclass(frozen=True)
 class Point:
     criterion: str
@@ -84,16 +82,47 @@ class Point:
 
 
 def candidate_address(candidate: Candidate) -> str | None:
-    """``Candidate.email``, else the first address in the resume's first lines.
+    """The candidate's address of record: imported from a manifest or ``--email``.
+
+    The resume is never read for an address: the first one in it may be an agency's.
 
     >>> candidate_address(Candidate(id="a", name="Ann", resume_text="Ann Lee\\nann@ex.org"))
-    'ann@ex.org'
+    >>> candidate_address(Candidate(id="a", name="Ann", email="ann@home.example"))
+    'ann@home.example'
     """
-    if candidate.email:
-        return candidate.email
-    head = "\n".join((candidate.resume_text or "").splitlines()[:8])
-    match = _EMAIL.search(head)
-    return match.group(0).lower() if match else None
+    return candidate.email or None
+
+
+def address_refusal(session: Session, address: str, *, agent_address: str) -> str | None:
+    """Whose ``address`` is if it belongs to staff or to mailagent (then no candidate mail
+    goes to it), else None. Checked at send time too: an interviewer imported after the
+    candidate, say."""
+    staff = staff_addresses(session, agent_address=agent_address)
+    return refused_address(address, staff, agent_address)
+
+
+def send_held(
+    session: Session, mailer: Mailer, *, now: datetime, secret: bytes | None = None
+) -> int:
+    """Approved drafts held for want of an address go out once one is on record."""
+    done = 0
+    for draft in session.scalars(
+        select(FeedbackDraft)
+        .join(Candidate, Candidate.id == FeedbackDraft.candidate_id)
+        .where(FeedbackDraft.state == DraftState.APPROVED, Candidate.email.is_not(None))
+        .order_by(FeedbackDraft.id)
+        .with_for_update(of=FeedbackDraft, skip_locked=True)
+    ):
+        key = application_key(draft.pipeline_id, draft.candidate_id)
+        if session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)):
+            continue
+        candidate = session.get(Candidate, draft.candidate_id)
+        assert candidate is not None and candidate.email is not None
+        if address_refusal(session, candidate.email, agent_address=mailer.config.address):
+            continue
+        if send_approved(session, mailer, draft, now=now, secret=secret):
+            done += 1
+    return done
 
 
 def due_applications(
@@ -359,5 +388,6 @@ def candidate_feedback_step(app: App, now: datetime) -> dict[str, object]:
             log.info("draft for %s/%s exists already", pipeline_id, candidate_id)
     with app.factory() as session, session.begin():
         counts = remind_or_expire(session, app.mailer, now=now, expiry_days=s.approval_expiry_days)
+        held = send_held(session, app.mailer, now=now, secret=app.secret)
         sent = mark_sent(session, now=now)
-    return {"drafted": drafted, **counts, "sent": sent}
+    return {"drafted": drafted, **counts, "released": held, "sent": sent}

@@ -12,8 +12,6 @@ devops-aws,DevOps,2026-W48,exclude,1 ungraded,iv-1
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import urllib.request
 from dataclasses import asdict, dataclass, field
@@ -23,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mailagent import csv_out
 from mailagent.jobs.throttling import iso_week, overdue_interviews
 from mailagent.models import Pipeline, PublishingState
 
@@ -93,12 +92,11 @@ def payload(week: str, rows: list[PublishingRow]) -> dict[str, Any]:
 
 
 def to_csv(rows: list[PublishingRow]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["pipeline", "title", "week", "status", "reason", "overdue"])
-    for r in rows:
-        writer.writerow([r.pipeline, r.title, r.week, r.status, r.reason, " ".join(r.overdue)])
-    return out.getvalue()
+    """The rows as CSV; a title or reason that looks like a formula is kept as text."""
+    return csv_out.to_csv(
+        ["pipeline", "title", "week", "status", "reason", "overdue"],
+        ([r.pipeline, r.title, r.week, r.status, r.reason, " ".join(r.overdue)] for r in rows),
+    )
 
 
 def post_webhook(url: str, week: str, rows: list[PublishingRow], *, timeout_s: float = 10) -> int:

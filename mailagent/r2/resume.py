@@ -14,12 +14,14 @@ line and every line under it until the next role or section heading.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from mailagent.errors import ImportDataError
+from mailagent.files import read_regular
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -233,26 +235,28 @@ def read_resume_file(path: Path) -> str:
     'Kofi Boateng'
     """
     suffix = path.suffix.lower()
+    if suffix not in (".txt", ".text", ".md", "", ".pdf", ".docx"):
+        raise ImportDataError(
+            f"{path}: unsupported resume format {suffix!r} (use .txt, .pdf, .docx)"
+        )
+    # A link, folder, FIFO or device is refused before anything is opened for reading.
+    data = read_regular(path)
+    if suffix == ".pdf":
+        return _read_pdf(path, data)
+    if suffix == ".docx":
+        return _read_docx(path, data)
     try:
-        if suffix in (".txt", ".text", ".md", ""):
-            return path.read_text(encoding="utf-8")
-        if suffix == ".pdf":
-            return _read_pdf(path)
-        if suffix == ".docx":
-            return _read_docx(path)
-    except OSError as exc:
-        raise ImportDataError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ImportDataError(f"{path}: not UTF-8 text: {exc.reason}") from exc
-    raise ImportDataError(f"{path}: unsupported resume format {suffix!r} (use .txt, .pdf, .docx)")
 
 
-def _read_pdf(path: Path) -> str:
+def _read_pdf(path: Path, data: bytes) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     try:
-        reader = PdfReader(str(path))
+        reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError) as exc:
         raise ImportDataError(f"{path}: unreadable PDF: {exc}") from exc
@@ -262,14 +266,14 @@ def _read_pdf(path: Path) -> str:
     return text
 
 
-def _read_docx(path: Path) -> str:
+def _read_docx(path: Path, data: bytes) -> str:
     import zipfile
 
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise ImportDataError(f"{path}: unreadable DOCX: {exc}") from exc
     parts = [p.text for p in document.paragraphs]

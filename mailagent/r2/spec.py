@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from mailagent.errors import ImportDataError
+from mailagent.files import read_text
 
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 EMAIL_RE = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
@@ -114,9 +115,7 @@ def parse_r2(data: Any, *, source: str) -> R2Spec:
 def load_r2(path: Path) -> R2Spec:
     """Read one R2 YAML file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ImportDataError(f"{path}: cannot read: {exc.strerror}") from exc
+        data = yaml.safe_load(read_text(path))
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         where = f"{path}:{line + 1}" if line is not None else str(path)

@@ -61,7 +61,7 @@ def _world(tmp: Path, brain: object) -> App:
     data = data_dir()
     with transaction(app.factory) as session:
         import_r2_files(session, sorted((data / "r2").glob("*.yaml")))
-        import_candidates(session, [data / "resumes"])
+        import_candidates(session, [data / "candidates.csv"])
         import_interviews(session, data / "interviews.csv")
     run_tick(app, now=T0)
     return app

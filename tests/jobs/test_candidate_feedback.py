@@ -301,15 +301,6 @@ def test_unanswered_approval_gets_one_reminder_then_expires(app: App, tmp_path: 
     assert Sent(tmp_path / "sent").to(CANDIDATE) == []
 
 
-def test_candidate_address_from_the_resume(app: App, tmp_path: Path) -> None:
-    _world(app, email=None)
-    run_tick(app, now=T0 + timedelta(days=2))
-    (request,) = _requests(tmp_path)
-    _hm_replies(app, tmp_path, request, "approve", T0 + timedelta(days=3))
-    run_tick(app, now=T0 + timedelta(days=3))
-    assert len(Sent(tmp_path / "sent").to("ann.resume@home.example")) == 1
-
-
 def test_generic_notice_once_per_application(app: App, tmp_path: Path) -> None:
     with transaction(app.factory) as s:
         add_pipeline(s)
