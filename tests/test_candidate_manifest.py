@@ -160,7 +160,7 @@ def test_a_bad_csv_row_fails_the_whole_import(
 def test_a_good_row_before_a_bad_one_is_not_written(app: App, tmp_path: Path) -> None:
     manifest = tmp_path / "candidates.csv"
     manifest.write_text(MANIFEST + "eve,Eve,eve@h.example,resumes/missing.txt\n")
-    with pytest.raises(ImportDataError, match="missing.txt: no such file"):
+    with pytest.raises(ImportDataError, match=r"missing\.txt: no such file"):
         _import(app, manifest)
     assert _count(app) == 0
 
@@ -174,11 +174,13 @@ def test_a_good_row_before_a_bad_one_is_not_written(app: App, tmp_path: Path) ->
             ":1: unknown notes",
         ),
         (
-            "- {id: kai, name: Kai, email: k@h.example, resume: resumes/kai.txt}\n- {id: ada, name: Ada, email: [a@h.example, b@h.example], resume: resumes/ada.txt}\n",
+            "- {id: kai, name: Kai, email: k@h.example, resume: resumes/kai.txt}\n"
+            "- {id: ada, name: Ada, email: [a@h.example, b@h.example], resume: resumes/ada.txt}\n",
             ":2: every field is one value",
         ),
         (
-            '- {id: kai, name: Kai, email: "k@h.example\\r\\nBcc: x@evil.example", resume: resumes/kai.txt}\n',
+            '- {id: kai, name: Kai, email: "k@h.example\\r\\nBcc: x@evil.example",'
+            " resume: resumes/kai.txt}\n",
             ":1: email",
         ),
         ("candidates: []\n", ":1: expected a list of candidates"),
