@@ -8,6 +8,9 @@ A row's life::
                           └ lease expired (crash): pending again, or ``uncertain`` for
                             candidate mail, which is never re-sent automatically
 
+Candidate mail is claimed one row at a time, just before it is sent, so only a mail whose
+SMTP conversation may have started can be left ``uncertain`` by a crash.
+
 A claim bumps ``claim_generation``; a worker may only finish a row whose generation is
 still the one it claimed, so a worker that lost its lease cannot mark someone else's send.
 """
@@ -152,12 +155,25 @@ class DeliveryReport:
     failures: list[str] = field(default_factory=list)
 
 
-def claim_due(session: Session, *, now: datetime, worker: str, limit: int = 50) -> list[Claim]:
-    """Claim due rows (``FOR UPDATE SKIP LOCKED`` on PostgreSQL) and mark them sending."""
+def claim_due(
+    session: Session,
+    *,
+    now: datetime,
+    worker: str,
+    limit: int = 50,
+    candidate_facing: bool | None = None,
+) -> list[Claim]:
+    """Claim due rows (``FOR UPDATE SKIP LOCKED`` on PostgreSQL) and mark them sending.
+
+    ``candidate_facing`` narrows the claim to candidate mail (True) or to the rest (False).
+    """
+    query = select(OutboxMessage).where(
+        OutboxMessage.state == OutboxState.PENDING, OutboxMessage.next_attempt_at <= now
+    )
+    if candidate_facing is not None:
+        query = query.where(OutboxMessage.candidate_facing == candidate_facing)
     rows = session.scalars(
-        select(OutboxMessage)
-        .where(OutboxMessage.state == OutboxState.PENDING, OutboxMessage.next_attempt_at <= now)
-        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        query.order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
     ).all()
@@ -204,51 +220,70 @@ def deliver_due(
     limit: int = 50,
     on_permanent_failure: PermanentFailureHook | None = None,
 ) -> DeliveryReport:
-    """Send what is due. Each row: claim (commit) → SMTP → finish (commit)."""
+    """Send what is due. Each row: claim (commit) → SMTP → finish (commit).
+
+    Mail to staff is claimed in batches: after a crash it is sent again, which is safe.
+    Candidate mail is claimed one row per attempt, right before its SMTP conversation, so
+    a crash leaves at most one candidate mail ``uncertain`` per worker, never a batch of
+    mails that were not even tried.
+    """
     report = DeliveryReport()
     with factory() as session, session.begin():
         report.stale = recover_stale(session, now=now)
-        claims = claim_due(session, now=now, worker=worker, limit=limit)
+        claims = claim_due(session, now=now, worker=worker, limit=limit, candidate_facing=False)
     for claim in claims:
-        try:
-            result = transport.send(claim.raw, sender=claim.sender, recipients=claim.recipients)
-        except Transient as exc:
-            permanent = claim.attempts >= MAX_ATTEMPTS
-            _record_failure(
-                factory, claim, str(exc), now=now, permanent=permanent, hook=on_permanent_failure
-            )
-            if permanent:
-                report.failed += 1
-                report.failures.append(f"#{claim.id}: {exc}")
-            else:
-                report.deferred += 1
-            continue
-        except Permanent as exc:
-            _record_failure(
-                factory, claim, str(exc), now=now, permanent=True, hook=on_permanent_failure
-            )
+        _attempt(factory, transport, claim, report, now=now, hook=on_permanent_failure)
+    for _ in range(limit):
+        with factory() as session, session.begin():
+            one = claim_due(session, now=now, worker=worker, limit=1, candidate_facing=True)
+        if not one:
+            break
+        _attempt(factory, transport, one[0], report, now=now, hook=on_permanent_failure)
+    return report
+
+
+def _attempt(
+    factory: sessionmaker[Session],
+    transport: Transport,
+    claim: Claim,
+    report: DeliveryReport,
+    *,
+    now: datetime,
+    hook: PermanentFailureHook | None,
+) -> None:
+    """One SMTP conversation for one claimed row, and its outcome recorded."""
+    try:
+        result = transport.send(claim.raw, sender=claim.sender, recipients=claim.recipients)
+    except Transient as exc:
+        permanent = claim.attempts >= MAX_ATTEMPTS
+        _record_failure(factory, claim, str(exc), now=now, permanent=permanent, hook=hook)
+        if permanent:
             report.failed += 1
             report.failures.append(f"#{claim.id}: {exc}")
-            continue
-        with factory() as session, session.begin():
-            refused = sorted(result.refused)
-            for address, (code, text) in result.refused.items():
-                if code >= 500 and session.get(AddressFlag, address) is None:
-                    session.add(
-                        AddressFlag(address=address, reason=f"{code} {text}", flagged_at=now)
-                    )
-            if _finish(
-                session,
-                claim,
-                values={
-                    "state": OutboxState.SENT,
-                    "sent_at": now,
-                    "refused": refused,
-                    "last_error": None,
-                },
-            ):
-                report.sent += 1
-    return report
+        else:
+            report.deferred += 1
+        return
+    except Permanent as exc:
+        _record_failure(factory, claim, str(exc), now=now, permanent=True, hook=hook)
+        report.failed += 1
+        report.failures.append(f"#{claim.id}: {exc}")
+        return
+    with factory() as session, session.begin():
+        refused = sorted(result.refused)
+        for address, (code, text) in result.refused.items():
+            if code >= 500 and session.get(AddressFlag, address) is None:
+                session.add(AddressFlag(address=address, reason=f"{code} {text}", flagged_at=now))
+        if _finish(
+            session,
+            claim,
+            values={
+                "state": OutboxState.SENT,
+                "sent_at": now,
+                "refused": refused,
+                "last_error": None,
+            },
+        ):
+            report.sent += 1
 
 
 def _record_failure(

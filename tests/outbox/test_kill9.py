@@ -59,6 +59,40 @@ CHILD = textwrap.dedent(
 )
 
 
+# The same child with a batch: it reports each accepted mail ("sent 1", "sent 2", …) and
+# stalls after the second, before that mail's commit: a kill in the middle of a batch.
+CHILD_MID_BATCH = textwrap.dedent(
+    """
+    import sys, time
+    from datetime import datetime
+    from mailagent.config import Settings
+    from mailagent.db import make_engine, session_factory
+    from mailagent.outbox.queue import deliver_due
+    from mailagent.outbox.transport import SmtpTransport
+
+    db, smtp, now = sys.argv[1], sys.argv[2], datetime.fromisoformat(sys.argv[3])
+    settings = Settings(database_url=db, smtp=smtp, secret="x" * 32)
+
+    class StallAfterSecond:
+        def __init__(self, inner):
+            self.inner = inner
+            self.sent = 0
+
+        def send(self, raw, *, sender, recipients):
+            result = self.inner.send(raw, sender=sender, recipients=recipients)
+            self.sent += 1
+            print("sent", self.sent, flush=True)
+            if self.sent == 2:
+                time.sleep(60)
+            return result
+
+    factory = session_factory(make_engine(db))
+    deliver_due(factory, StallAfterSecond(SmtpTransport(settings.smtp_url, timeout_s=5)), now=now)
+    print("committed", flush=True)
+    """
+)
+
+
 def _enqueue_candidate_mail(app: App) -> int:
     with transaction(app.factory) as s:
         add_pipeline(s)
@@ -78,9 +112,18 @@ def _enqueue_candidate_mail(app: App) -> int:
         return int(row.id)
 
 
-def _crash_after_250(app: App, smtp: ScriptedSmtp) -> None:
+def _crash_after_250(
+    app: App, smtp: ScriptedSmtp, *, child_code: str = CHILD, wait_for: str = "sent"
+) -> None:
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, app.settings.resolved_database_url, smtp.url, T0.isoformat()],
+        [
+            sys.executable,
+            "-c",
+            child_code,
+            app.settings.resolved_database_url,
+            smtp.url,
+            T0.isoformat(),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -90,7 +133,9 @@ def _crash_after_250(app: App, smtp: ScriptedSmtp) -> None:
     try:
         assert child.stdout is not None
         line = child.stdout.readline().strip()
-        assert line == "sent", child.stderr.read() if child.stderr else ""
+        while line and line != wait_for:
+            line = child.stdout.readline().strip()
+        assert line == wait_for, child.stderr.read() if child.stderr else ""
         os.kill(child.pid, signal.SIGKILL)
         assert child.wait(timeout=10) == -signal.SIGKILL
     finally:
@@ -175,5 +220,42 @@ def test_the_sent_folder_settles_an_uncertain_row(tmp_path: Path, smtp: Scripted
         assert _state(app, row_id) is OutboxState.SENT and folder.asked == [message_id]
         deliver_due(app.factory, app.transport, now=T0 + timedelta(hours=2))
         assert len(smtp.messages(CANDIDATE)) == 1 and smtp.messages(RECRUITER) == []
+    finally:
+        app.close()
+
+
+def test_kill_9_mid_batch_leaves_one_candidate_mail_uncertain(
+    tmp_path: Path, smtp: ScriptedSmtp
+) -> None:
+    """Ten approved candidate mails due at once; the worker is killed after the second is
+    accepted. Only that one is uncertain: the eight never tried go out on restart."""
+    app = make_app(tmp_path, smtp=smtp.url, smtp_timeout_s=5)
+    try:
+        with transaction(app.factory) as s:
+            add_pipeline(s)
+            for n in range(10):
+                app.mailer.queue(
+                    s,
+                    kind="candidate_feedback",
+                    template="candidate_feedback",
+                    to=[f"cand{n}@home.example"],
+                    subject="Your application for Backend Engineer",
+                    now=T0,
+                    context={},
+                    text="Dear candidate,\n\nThank you.\n",
+                    candidate_facing=True,
+                    dedupe_key=f"application:backend:c{n}",
+                )
+        _crash_after_250(app, smtp, child_code=CHILD_MID_BATCH, wait_for="sent 2")
+        assert len(smtp.messages()) == 2
+
+        report = deliver_due(app.factory, app.transport, now=T0 + LEASE + timedelta(seconds=1))
+        assert report.stale == 1 and report.sent == 8
+        with app.factory() as s:
+            states = sorted(s.scalars(select(OutboxMessage.state)))
+        assert states.count(OutboxState.UNCERTAIN) == 1
+        assert states.count(OutboxState.SENT) == 9
+        received = [m["To"] for m in smtp.messages()]
+        assert len(received) == len(set(received)) == 10
     finally:
         app.close()
