@@ -43,6 +43,9 @@ def check_regular(path: Path) -> None:
         raise ImportDataError(f"{path}: no such file") from exc
     except OSError as exc:
         raise ImportDataError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    except ValueError as exc:
+        # A NUL byte in the name, say: no file can be called that.
+        raise ImportDataError(f"{str(path)!r}: not a usable file name ({exc})") from exc
     reason = _refusal(path, mode)
     if reason is not None:
         raise ImportDataError(reason)

@@ -65,6 +65,8 @@ def _resume_path(manifest: Path, value: str, where: str) -> Path:
     """``value`` relative to the manifest's folder, refused if it leaves that folder."""
     if not value:
         raise ImportDataError(f"{where}: resume is empty")
+    if "\x00" in value:
+        raise ImportDataError(f"{where}: resume {value!r} is not a file name")
     relative = Path(value)
     if relative.is_absolute():
         raise ImportDataError(f"{where}: resume {value!r} must be relative to the manifest")

@@ -184,6 +184,10 @@ def test_a_good_row_before_a_bad_one_is_not_written(app: App, tmp_path: Path) ->
             ":1: email",
         ),
         ("candidates: []\n", ":1: expected a list of candidates"),
+        (
+            '- {id: kai, name: Kai, email: k@h.example, resume: "resumes/kai.txt\\0.pdf"}\n',
+            ":1: resume 'resumes/kai.txt\\x00.pdf' is not a file name",
+        ),
         ("- [kai, Kai]\n", ":1: expected a mapping"),
     ],
 )

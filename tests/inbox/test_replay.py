@@ -22,7 +22,13 @@ from mailagent.demo.hm import deliver, reply_to
 from mailagent.inbox.intake import store_raw
 from mailagent.inbox.source import Fetched
 from mailagent.jobs.tick import run_tick
-from mailagent.models import AssessmentRecord, Disposition, MailMessage, OutboxMessage
+from mailagent.models import (
+    AssessmentRecord,
+    Direction,
+    Disposition,
+    MailMessage,
+    OutboxMessage,
+)
 from tests.helpers import T0, demo_app
 from tests.jobs.conftest import Sent
 
@@ -145,3 +151,17 @@ def test_set_aside_mail_can_still_be_replayed(site: App, tmp_path: Path) -> None
     assert out.exit_code == 0, out.output
     assert "accepted" in out.output
     assert _counts(site) == (1, 1)
+
+
+def test_replay_of_our_own_mail_or_an_unknown_id_is_refused(site: App) -> None:
+    with site.factory() as s, s.begin():
+        ours = MailMessage(direction=Direction.OUT, content_hash="0" * 64, raw=b"x")
+        s.add(ours)
+        s.flush()
+        ours_id = ours.id
+    runner = CliRunner()
+    unknown = runner.invoke(cli, ["replay", "999999"])
+    assert unknown.exit_code != 0 and "no stored message 999999" in str(unknown.exception)
+    out = runner.invoke(cli, ["replay", str(ours_id)])
+    assert out.exit_code != 0 and "one we sent" in str(out.exception)
+    assert _counts(site) == (0, 0)
