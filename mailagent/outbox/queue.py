@@ -231,14 +231,18 @@ def deliver_due(
     with factory() as session, session.begin():
         report.stale = recover_stale(session, now=now)
         claims = claim_due(session, now=now, worker=worker, limit=limit, candidate_facing=False)
+        candidate = claim_due(session, now=now, worker=worker, limit=1, candidate_facing=True)
+    # The candidate mail claimed with the batch goes first: its lease starts its attempt.
+    for claim in candidate:
+        _attempt(factory, transport, claim, report, now=now, hook=on_permanent_failure)
     for claim in claims:
         _attempt(factory, transport, claim, report, now=now, hook=on_permanent_failure)
-    for _ in range(limit):
+    for _ in range(limit - 1 if candidate else 0):
         with factory() as session, session.begin():
-            one = claim_due(session, now=now, worker=worker, limit=1, candidate_facing=True)
-        if not one:
+            candidate = claim_due(session, now=now, worker=worker, limit=1, candidate_facing=True)
+        if not candidate:
             break
-        _attempt(factory, transport, one[0], report, now=now, hook=on_permanent_failure)
+        _attempt(factory, transport, candidate[0], report, now=now, hook=on_permanent_failure)
     return report
 
 

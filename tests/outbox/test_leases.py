@@ -88,7 +88,7 @@ def _states(app: App) -> dict[tuple[bool, OutboxState], int]:
 
 def test_a_worker_dying_mid_batch_leaves_one_candidate_mail_uncertain(app: App) -> None:
     try:
-        # Staff mail goes first (5), then two candidate mails; the third one's send dies.
+        # One candidate mail, the staff batch (5), one more candidate mail; the next dies.
         dying = DyingTransport(die_on=8)
         with pytest.raises(WorkerDied):
             deliver_due(app.factory, dying, now=T0)
