@@ -37,7 +37,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from mailagent.inbox.strip import visible_text  # noqa: E402
-from mailagent.inbox.strip_html import html_to_text  # noqa: E402
+from mailagent.inbox.strip.html import html_to_text  # noqa: E402
 from tests.inbox.test_strip_fixtures import Case, exact_cases, normalise  # noqa: E402
 
 Extractor = Callable[[str | None, str | None], str]

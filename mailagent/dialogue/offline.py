@@ -85,10 +85,14 @@ def stated_decision(text: str) -> Decision | None:
     """The decision the reply states, if any ("Strong hire." -> advance)."""
     cleaned = _NOT_DECISION_RE.sub(" ", text)
     last: tuple[int, Decision] | None = None
+    offset = 0
     for sentence in sentences(cleaned):
+        # Sentences come in order: each is looked for once, after the one before it
+        # (looked for from the start for every match, a long reply took quadratic time).
+        offset = max(cleaned.find(sentence, offset), 0)
         for regex, decision in ((_ADVANCE_RE, Decision.ADVANCE), (_REJECT_RE, Decision.REJECT)):
             for m in regex.finditer(sentence):
-                pos = cleaned.find(sentence) + m.start()
+                pos = offset + m.start()
                 if last is None or pos >= last[0]:
                     last = (pos, decision)
     return last[1] if last else None

@@ -201,8 +201,10 @@ _CLAIM_PATTERNS = (
     ),
     re.compile(r"\b(?P<verb>[Nn]o|[Zz]ero)\s+(?P<obj>[A-Z][\w.+#'-]*(?:\s+[A-Z][\w.+#'-]*){0,2})"),
 )
+# "(?<!\s)": a run of spaces is tried from its first space only (else quadratic).
 _OBJ_END_RE = re.compile(
-    r"\s+(?:and|which|that|because|so|but|at all|whatsoever|before|herself|himself|themselves|"
+    r"(?<!\s)\s+(?:and|which|that|because|so|but|at all|whatsoever|before|herself|himself|"
+    r"themselves|"
     r"in (?:his|her|their) (?:background|cv|resume|life|career)|for (?:a|an|the|this|our)|"
     r"from what|or any|either|yet|ever|tops|here|there|now|since|like|as|by the looks? of|"
     r"as far as|judging|apparently|it seems|i think|in (?:his|her|their) life|to be honest|"

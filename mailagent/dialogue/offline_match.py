@@ -82,7 +82,7 @@ def profile(criterion: Criterion) -> Profile:
 _EXAMPLES_RE = re.compile(r"\(([^)]{3,200})\)|(?:such as|e\.g\.|for example|like)\s+"
                           r"([^.;()]{3,200})", re.IGNORECASE)
 _LEAD_IN_RE = re.compile(r"^\s*(?:e\.g\.|eg|i\.e\.|such as|for example)\s*", re.IGNORECASE)
-_LIST_SPLIT_RE = re.compile(r"\s*(?:,|/|\bor\b|\band\b|\bor similar\b|\betc\.?)\s*",
+_LIST_SPLIT_RE = re.compile(r"(?<!\s)\s*(?:,|/|\bor\b|\band\b|\bor similar\b|\betc\.?)\s*",
                             re.IGNORECASE)
 
 

@@ -3,9 +3,8 @@
 Mail clients localise the lines they put above quoted history: "On … wrote:",
 Outlook's "From:/Sent:/To:/Subject:" block and "-----Original Message-----".  This
 module keeps those words in one place so that a new language means a new word, not
-a new rule.  Every pattern here works on a single, already right-stripped line (or
-on a few lines joined with spaces), never on the whole message, so none of them can
-backtrack across a long body.
+a new rule.  Every pattern here is compiled by :func:`~mailagent.inbox.strip.linear.linear`
+(RE2): matching takes time linear in the line, however hostile the line is.
 
 Example:
     >>> bool(WROTE_RE.search("Am 13.12.2017 21:11 schrieb Max <max@example.de>:"))
@@ -16,8 +15,9 @@ Example:
 
 from __future__ import annotations
 
-import re
 from typing import Final
+
+from mailagent.inbox.strip.linear import LinearPattern, escape, linear
 
 # Verbs that end (or sit inside) a reply attribution line such as
 # "On Tue, 3 Jun 2025 at 10:02, Ann <ann@example.com> wrote:".
@@ -66,10 +66,29 @@ WROTE_WORDS: Final[tuple[str, ...]] = (
 # Several CJK attribution lines have no word boundary before the verb.
 _CJK_WROTE: Final[str] = r"写道|寫道|のメッセージ|が書きました|님이 작성"
 
-WROTE_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?:(?<![\w])(?:" + "|".join(WROTE_WORDS) + r")(?![\w])|" + _CJK_WROTE + ")",
-    re.IGNORECASE,
+# RE2 has no look-around: the verb sits between non-word characters (or the line's
+# ends), and :func:`wrote_verb` reads it from its group.
+WROTE_RE: Final[LinearPattern] = linear(
+    r"(?:^|\W)(?P<verb>" + "|".join(WROTE_WORDS) + r")(?:\W|$)|(?P<cjk>" + _CJK_WROTE + ")",
+    ignorecase=True,
 )
+
+
+def wrote_verb(text: str) -> str | None:
+    """Return the first attribution verb in ``text`` ("wrote", "a écrit", "写道"), or None.
+
+    Example:
+        >>> wrote_verb("Le 15 nov. 2021, Jo <jo@x.fr> a écrit :")
+        'a écrit'
+        >>> wrote_verb("He rewrote it.") is None
+        True
+    """
+    match = WROTE_RE.search(text)
+    if match is None:
+        return None
+    verb: str = match.group("verb") or match.group("cjk")
+    return verb
+
 
 # Words that open an attribution line before the date: "On", "Le", "Am", "El", …
 INTRO_WORDS: Final[tuple[str, ...]] = (
@@ -89,8 +108,8 @@ INTRO_WORDS: Final[tuple[str, ...]] = (
     "在",
 )
 
-INTRO_RE: Final[re.Pattern[str]] = re.compile(
-    r"^(?:" + "|".join(re.escape(w) for w in INTRO_WORDS) + r")\s", re.IGNORECASE
+INTRO_RE: Final[LinearPattern] = linear(
+    r"^(?:" + "|".join(escape(w) for w in INTRO_WORDS) + r")\s", ignorecase=True
 )
 
 # "-----Original Message-----" and its translations, with any run of dashes or none.
@@ -124,15 +143,13 @@ ORIGINAL_MESSAGE_WORDS: Final[tuple[str, ...]] = (
     "元のメッセージ",
 )
 
-ORIGINAL_MESSAGE_RE: Final[re.Pattern[str]] = re.compile(
-    r"^[\s>]*-*\s*(?:"
-    + "|".join(re.escape(w) for w in ORIGINAL_MESSAGE_WORDS)
-    + r")\s*:?\s*-*\s*$",
-    re.IGNORECASE,
+ORIGINAL_MESSAGE_RE: Final[LinearPattern] = linear(
+    r"^[\s>]*-*\s*(?:" + "|".join(escape(w) for w in ORIGINAL_MESSAGE_WORDS) + r")\s*:?\s*-*\s*$",
+    ignorecase=True,
 )
 
 # Forward markers: content below them was shared on purpose and is kept.
-FORWARD_RE: Final[re.Pattern[str]] = re.compile(
+FORWARD_RE: Final[LinearPattern] = linear(
     r"^\s*-*\s*(?:forwarded message|begin forwarded message|forwarded message:"
     r"|weitergeleitete nachricht|anfang der weitergeleiteten nachricht"
     r"|message transféré|début du message réexpédié|mensaje reenviado"
@@ -140,7 +157,7 @@ FORWARD_RE: Final[re.Pattern[str]] = re.compile(
     r"|vidarebefordrat meddelande|videresendt melding|videresendt meddelelse"
     r"|välitetty viesti|przekazana wiadomość|пересылаемое сообщение"
     r"|пересланное сообщение|转发的邮件|転送されたメッセージ)\s*:?\s*-*\s*$",
-    re.IGNORECASE,
+    ignorecase=True,
 )
 
 # Field names of a quoted header block, by the field they stand for.
@@ -250,11 +267,11 @@ _KEY_BY_WORD: Final[dict[str, str]] = {
 
 # A header field at the start of a line: optional indent, optional "*bold*" stars,
 # the field name, optional spaces, a colon (ASCII or full-width), then the value.
-_HEADER_LINE_RE: Final[re.Pattern[str]] = re.compile(
+_HEADER_LINE_RE: Final[LinearPattern] = linear(
     r"^\s*\*?\s*(?P<word>"
-    + "|".join(re.escape(w) for w in sorted(_KEY_BY_WORD, key=len, reverse=True))
+    + "|".join(escape(w) for w in sorted(_KEY_BY_WORD, key=len, reverse=True))
     + r")\s*\*?\s*[:：]",
-    re.IGNORECASE,
+    ignorecase=True,
 )
 
 
@@ -274,18 +291,18 @@ def header_key(line: str) -> str | None:
 
 
 # Mobile and webmail sign-offs that end the new text, e.g. "Sent from my iPhone".
-MOBILE_SIGNATURE_RE: Final[re.Pattern[str]] = re.compile(
+MOBILE_SIGNATURE_RE: Final[LinearPattern] = linear(
     r"^(?:sent (?:from|with|via|using)|sent wirelessly from|get outlook for"
     r"|gesendet (?:von|mit|vom)|von meinem .{1,40} gesendet|envoyé (?:de|depuis|à partir de)"
     r"|enviado (?:desde|de|do)|inviato da|verzonden (?:vanaf|met)|skickat från"
     r"|sendt fra|lähetetty|wysłane z|отправлено (?:с|из)|надіслано з"
     r"|发自|從我的|iphoneから送信|从我的)(?:\s|$)[^,;:!?]{0,60}$",
-    re.IGNORECASE,
+    ignorecase=True,
 )
 
 # Formal closings that open a "Regards,\nName" signature.  "Thanks" is left out on
 # purpose: "Thanks,\nAlex" is often the whole point of a short reply.
-VALEDICTION_RE: Final[re.Pattern[str]] = re.compile(
+VALEDICTION_RE: Final[LinearPattern] = linear(
     r"^(?:(?:best|kind|warm|warmest|many|with kind|with best)?\s*regards|best|all the best"
     r"|best wishes|cheers|sincerely|yours sincerely|yours truly|yours|respectfully"
     r"|mit freundlichen grüßen|mit freundlichen grüssen|viele grüße|beste grüße|lg|mfg"
@@ -295,23 +312,29 @@ VALEDICTION_RE: Final[re.Pattern[str]] = re.compile(
     r"|vänliga hälsningar|hälsningar|med venlig hilsen|venlig hilsen|med vennlig hilsen"
     r"|vennlig hilsen|ystävällisin terveisin|terveisin|pozdrawiam|z poważaniem"
     r"|с уважением|всего доброго|з повагою)\s*[,.!]?$",
-    re.IGNORECASE,
+    ignorecase=True,
 )
 
 # A line that only separates parts of a message: "-----", "=====", "_____", "*****".
-SEPARATOR_RE: Final[re.Pattern[str]] = re.compile(r"^\s*(?:-{2,}|={2,}|_{2,}|\*{3,}|—{2,})\s*$")
+SEPARATOR_RE: Final[LinearPattern] = linear(r"^\s*(?:-{2,}|={2,}|_{2,}|\*{3,}|—{2,})\s*$")
 
 # "__" or a longer underscore rule: Outlook's line above its header block and the
 # mailing-list footer rule.  "-- " is RFC 3676's signature delimiter.
-FOOTER_RULE_RE: Final[re.Pattern[str]] = re.compile(r"^\s*_{2,}\s*$")
-SIG_DELIMITER_RE: Final[re.Pattern[str]] = re.compile(r"^--\s*$")
+FOOTER_RULE_RE: Final[LinearPattern] = linear(r"^\s*_{2,}\s*$")
+SIG_DELIMITER_RE: Final[LinearPattern] = linear(r"^--\s*$")
 
 # Things that make an attribution line look like one: an address or a time/year.
-EMAIL_RE: Final[re.Pattern[str]] = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-DATE_HINT_RE: Final[re.Pattern[str]] = re.compile(
+EMAIL_RE: Final[LinearPattern] = linear(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+DATE_HINT_RE: Final[LinearPattern] = linear(
     r"\b\d{1,2}[:.h]\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"
 )
 # A line that starts with a date, as in "2011/4/7 Nathan <nathan@example.com>".
-LEADING_DATE_RE: Final[re.Pattern[str]] = re.compile(
+LEADING_DATE_RE: Final[LinearPattern] = linear(
     r"^\s*(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\b"
+)
+
+# Anything that makes a line look like part of a reply header (a verb, an address or a
+# date), in one pass: this runs on every line.
+HEADER_HINT_RE: Final[LinearPattern] = linear(
+    "|".join(f"(?:{p.pattern})" for p in (WROTE_RE, EMAIL_RE, DATE_HINT_RE)), ignorecase=True
 )
