@@ -103,6 +103,7 @@ class App:
                 delegates={k.lower(): v for k, v in s.delegates.items()},
                 authserv_id=s.authserv_id,
                 ooo_max_pause_days=s.ooo_max_pause_days,
+                message_budget_s=s.message_budget_s,
             ),
             self.mailer,
             self.handlers,

@@ -12,6 +12,7 @@ Third-party errors are translated once, at the adapter that calls the library, w
     │   └── BrainUnavailable        LLM overloaded, rate-limited, timed out
     └── Permanent                   retrying will not help
         ├── MessageRejected         inbound mail we refuse to process (too big, hostile MIME)
+        │   └── MessageOverBudget   processing it took longer than its time budget
         ├── TransportPermanent      SMTP 5xx for every recipient
         ├── BrainResponseInvalid    LLM answered, but not with a usable assessment
         ├── NotFound                an id that does not exist
@@ -55,6 +56,10 @@ class BrainUnavailable(Transient):
 
 class MessageRejected(Permanent):
     """An inbound message is refused (size, structure) and goes to quarantine."""
+
+
+class MessageOverBudget(MessageRejected):
+    """Processing an inbound message took longer than ``message_budget_s``."""
 
 
 class TransportPermanent(Permanent):

@@ -6,7 +6,9 @@ For every fetched message::
                A row that exists already, or the same Message-ID + content hash seen
                under an older UIDVALIDITY, is a duplicate and is not processed again.
     2. process parse → strip → route → guard chain → handler (dialogue turn, approval),
-               all in one transaction with the state and outbox rows it causes.
+               all in one transaction with the state and outbox rows it causes; a message
+               over its time budget (``message_budget_s``, checked between stages) is
+               quarantined with that reason.
     3. on any error in 2, the message is kept, marked quarantined with its error, and the
                batch goes on; ``mailagent replay ID`` runs it again.
 
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
@@ -42,6 +45,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mailagent.errors import MailagentError
 from mailagent.inbox import effects
+from mailagent.inbox.budget import Budget, Clock
 from mailagent.inbox.chain import run_chain
 from mailagent.inbox.parse import InboundEmail, Limits, content_hash, parse_email
 from mailagent.inbox.route import attribute
@@ -104,6 +108,8 @@ class IntakeConfig:
     delegates: Mapping[str, list[str]]
     authserv_id: str | None = None
     ooo_max_pause_days: int = effects.MAX_OOO_PAUSE_DAYS
+    # Seconds one message may take (checked between stages) before it is quarantined.
+    message_budget_s: float = 5.0
 
 
 @dataclass
@@ -246,11 +252,14 @@ class Intake:
         config: IntakeConfig,
         mailer: Mailer,
         handlers: Mapping[ThreadKind, ReplyHandler],
+        *,
+        clock: Clock = time.monotonic,
     ) -> None:
         self.factory = factory
         self.config = config
         self.mailer = mailer
         self.handlers = handlers
+        self.clock = clock
 
     def poll_once(self, source: MailSource, *, now: datetime) -> PollSummary:
         """Store what is new (if this worker holds the mailbox) and process pending rows.
@@ -419,7 +428,9 @@ class Intake:
         self, session: Session, row: MailMessage, *, now: datetime
     ) -> Disposition | _Thinking:
         assert row.raw is not None
+        budget = Budget(self.config.message_budget_s, clock=self.clock)
         email = parse_email(row.raw, limits=self.config.limits)
+        budget.check("strip")
         row.from_addr = email.from_addr
         row.to_addrs = list(email.to)
         row.cc_addrs = list(email.cc)
@@ -429,6 +440,7 @@ class Intake:
         row.defects = list(email.defects)
         row.message_id = email.message_id or row.message_id
         row.visible_text = visible_text(email.text_plain, email.text_html)
+        budget.check("route")
         attribution = attribute(
             session,
             email,
@@ -438,11 +450,13 @@ class Intake:
         )
         row.thread_id = attribution.thread_id
         row.sender_role = attribution.role
+        budget.check("guards")
         finding = run_chain(
             GuardInput(email, self.config.address, attribution, self.config.authserv_id)
         )
         row.rule = finding.rule
         row.processed_at = now
+        budget.check("handler")
         if finding.verdict is Verdict.ACCEPT:
             assert attribution.thread_id is not None
             thread = session.get(Thread, attribution.thread_id, with_for_update=True)
