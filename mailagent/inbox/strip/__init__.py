@@ -39,6 +39,7 @@ def visible_text(text_plain: str | None, text_html: str | None = None) -> str:
     are kept. When text_plain is empty/None, convert HTML to text first (dropping
     blockquotes / gmail_quote / divRplyFwdMsg / moz-cite-prefix / yahoo_quoted /
     OutlookMessageHeader parts, and every element CSS or the ``hidden`` attribute hides).
+    NUL characters are left out.
 
     Example:
         >>> visible_text(None, "<div>Hire.</div><blockquote>Verdict?</blockquote>")
@@ -46,9 +47,10 @@ def visible_text(text_plain: str | None, text_html: str | None = None) -> str:
         >>> visible_text("> Strengths?\\nSQL, clear writing.\\n> Concerns?\\nNone.")
         'SQL, clear writing.\\nNone.'
     """
+    # NUL is no visible character, and PostgreSQL cannot store it in a text column.
     if text_plain and text_plain.strip():
-        return strip_plain(text_plain[:MAX_VISIBLE_CHARS])
+        return strip_plain(text_plain[:MAX_VISIBLE_CHARS].replace("\x00", ""))
     if text_html and text_html.strip():
         text = html_to_text(text_html[:_MAX_HTML_CHARS])
-        return strip_plain(text[:MAX_VISIBLE_CHARS])
+        return strip_plain(text[:MAX_VISIBLE_CHARS].replace("\x00", ""))
     return ""
