@@ -51,6 +51,6 @@ def visible_text(text_plain: str | None, text_html: str | None = None) -> str:
     if text_plain and text_plain.strip():
         return strip_plain(text_plain[:MAX_VISIBLE_CHARS].replace("\x00", ""))
     if text_html and text_html.strip():
-        text = html_to_text(text_html[:_MAX_HTML_CHARS])
-        return strip_plain(text[:MAX_VISIBLE_CHARS].replace("\x00", ""))
+        text = html_to_text(text_html[:_MAX_HTML_CHARS].replace("\x00", ""))
+        return strip_plain(text[:MAX_VISIBLE_CHARS])
     return ""
