@@ -14,12 +14,13 @@ a word shared by many criteria of the same R2 weighs less than a word only one o
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from mailagent.dialogue.lexicon import CONCEPTS, TECH, concept_members
-from mailagent.dialogue.offline_text import has_term, number_value, stems, tokens
+from mailagent.dialogue.offline_text import has_term, number_value, stems, term_pattern, tokens
 from mailagent.r2.spec import Criterion
 
 THRESHOLD = 0.5
@@ -145,14 +146,19 @@ def acronyms_in(text: str) -> set[str]:
 
 
 def _concept_hit(text: str, name: str, whole: bool) -> bool:
-    if has_term(text, name):
-        return True
+    return _concept_re(name, whole).search(text) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _concept_re(name: str, whole: bool) -> re.Pattern[str]:
+    """One pattern for ``has_term`` on the concept's name or any of its terms: a clause
+    is read once per concept, not once per term (the brain's cost on a long reply)."""
     members = CONCEPTS.get(name, ())
-    if whole:
-        return any(has_term(text, m) for m in members)
-    # Only the concept's generic words count: a sibling product (Azure next to an AWS
-    # criterion) is a different requirement, not the same one in other words.
-    return any(has_term(text, m) for m in members if m.rstrip("*") not in TECH)
+    if not whole:
+        # Only the concept's generic words count: a sibling product (Azure next to an AWS
+        # criterion) is a different requirement, not the same one in other words.
+        members = tuple(m for m in members if m.rstrip("*") not in TECH)
+    return term_pattern((name, *members))
 
 
 class Matcher:

@@ -102,8 +102,13 @@ def has_term(text: str, term: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _term_re(term: str) -> re.Pattern[str]:
-    body = re.escape(term[:-1]) + r"[\w-]*" if term.endswith("*") else re.escape(term)
-    return re.compile(r"(?<![\w+#])" + body + r"(?![\w+#])", re.IGNORECASE)
+    return term_pattern((term,))
+
+
+def term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern that finds any of ``terms`` the way :func:`has_term` finds each."""
+    bodies = (re.escape(t[:-1]) + r"[\w-]*" if t.endswith("*") else re.escape(t) for t in terms)
+    return re.compile(r"(?<![\w+#])(?:" + "|".join(bodies) + r")(?![\w+#])", re.IGNORECASE)
 
 
 def number_value(word: str) -> float | None:
