@@ -1,7 +1,7 @@
 """The measures behind ``python -m bench``; each returns its figure and a line of detail.
 
 >>> sorted(DESCRIPTIONS)[:2]
-['cached_prefix_share', 'intake_vs_parse_ratio']
+['cached_prefix_share', 'cached_share_day']
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, text
 
+from bench import adversarial
 from bench.protected import DESCRIPTIONS as PROTECTED_DESCRIPTIONS
 from bench.protected import measure as protected_measure
 from bench.world import ROOT, SPECIFIC, T0, VAGUE, fleet, plan, seed, write_config
@@ -49,7 +50,12 @@ PG_URL = os.environ.get(
 )
 
 DESCRIPTIONS = {
-    "intake_vs_parse_ratio": "intake msg/s (store, parse, route, brain, reply) / parse-only msg/s",
+    "intake_vs_parse_ratio": "intake msg/s without the brain (store, parse, strip, guards, route)"
+    " / parse-only msg/s",
+    "worst_case_s_per_message": "slowest hostile reply (up to 1 MiB) through store, parse, strip,"
+    " guards, route and brain, seconds",
+    "hostile_mix_ratio": "ordinary replies' throughput with 1% hostile 1 MiB replies mixed in"
+    " / without",
     "replies_per_s_sqlite": "HM replies in → answers sent, offline brain, SQLite, one process",
     "replies_per_s_postgres": "the same on PostgreSQL",
     "tick_100k_vs_1k_ratio": "tick time, 100,000 vs 1,000 interviews, same due work (1 = no scan)",
@@ -428,9 +434,12 @@ def run_all(*, quick: bool, log: Log) -> tuple[dict[str, object], dict[str, obje
         rate_sqlite, parse_rate = replies_rate(
             f"sqlite:///{tmp}/a.sqlite3", n_replies, _sub(tmp, "a")
         )
-        figures["intake_vs_parse_ratio"] = round(rate_sqlite / parse_rate, 4)
         figures["replies_per_s_sqlite"] = round(rate_sqlite, 1)
         details["parse-only rate"] = f"{parse_rate:.0f} msg/s on the same {n_replies} replies"
+        # intake_vs_parse_ratio, worst_case_s_per_message, hostile_mix_ratio.
+        hostile, hostile_details = adversarial.run(_sub(tmp, "adv"), quick=quick, log=log)
+        figures.update(hostile)
+        details.update(hostile_details)
         log("replies on PostgreSQL")
         with pg_schema() as url:
             rate_pg, _ = replies_rate(url, n_replies, _sub(tmp, "b"))

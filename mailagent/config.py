@@ -205,7 +205,7 @@ class Settings(BaseSettings):
     max_mime_depth: int = Field(default=10, gt=0)
     # Seconds one inbound message may take (checked between parse, strip, route, guards and
     # handler) before it is quarantined and the batch goes on.
-    message_budget_s: float = Field(default=5.0, gt=0)
+    message_budget_s: float = Field(default=10.0, gt=0)
     # Where set, the topmost Authentication-Results must be from this id and show dmarc=pass
     # for the From domain, or dkim=pass signed by it or its organisational domain.
     authserv_id: str | None = None

@@ -109,7 +109,7 @@ class IntakeConfig:
     authserv_id: str | None = None
     ooo_max_pause_days: int = effects.MAX_OOO_PAUSE_DAYS
     # Seconds one message may take (checked between stages) before it is quarantined.
-    message_budget_s: float = 5.0
+    message_budget_s: float = 10.0
 
 
 @dataclass
