@@ -158,8 +158,9 @@ def _ordinary(n: int) -> list[tuple[str, bool]]:
     return [(VAGUE if s.behaviour == "vague" else SPECIFIC[s.pipeline], False) for s in specs]
 
 
-def worst_case(tmp: Path, *, quick: bool, log: Log) -> tuple[float, str]:
-    """The slowest hostile message through the whole intake, in seconds, and its name."""
+def worst_case(tmp: Path, *, quick: bool, log: Log) -> tuple[float, str, float]:
+    """The slowest hostile message through the whole intake: seconds, its name, and the
+    CPU seconds it took (on a shared machine, wall time also counts other processes)."""
     sizes = (MiB,) if quick else (64 * KiB, MiB)
     named = list(hostile_bodies(sizes))
     app = build_app(_settings(tmp))
@@ -167,14 +168,14 @@ def worst_case(tmp: Path, *, quick: bool, log: Log) -> tuple[float, str]:
         raws = _world_replies(app, [(body, html) for _, body, html in named])
         intake = app.intake()
         now = T0 + timedelta(hours=2)
-        worst = (0.0, "")
+        worst = (0.0, "", 0.0)
         for index, ((name, _, _), raw) in enumerate(zip(named, raws, strict=True)):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             summary = intake.poll_once(ListSource([raw], f"list:{index}"), now=now)
-            elapsed = time.perf_counter() - start
+            elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
             assert summary.fetched == 1, summary
-            log(f"  {name}: {elapsed:.3f} s {summary.as_dict()}")
-            worst = max(worst, (elapsed, name))
+            log(f"  {name}: {elapsed:.3f} s ({cpu:.3f} s CPU) {summary.as_dict()}")
+            worst = max(worst, (elapsed, name, cpu))
         return worst
     finally:
         app.close()
@@ -263,9 +264,9 @@ def run(tmp: Path, *, quick: bool, log: Log) -> tuple[dict[str, object], dict[st
     figures["intake_vs_parse_ratio"] = round(ratio, 4)
     details["intake vs parse"] = detail
     log("hostile bodies one at a time (store, parse, strip, guards, route, brain)")
-    worst, name = worst_case(_sub(tmp, "adv-worst"), quick=quick, log=log)
+    worst, name, cpu = worst_case(_sub(tmp, "adv-worst"), quick=quick, log=log)
     figures["worst_case_s_per_message"] = round(worst, 3)
-    details["worst case"] = f"{name}: {worst:.3f} s"
+    details["worst case"] = f"{name}: {worst:.3f} s ({cpu:.3f} s of CPU)"
     log("ordinary batch vs the same batch with hostile replies mixed in")
     mix, detail = hostile_mix(_sub(tmp, "adv-mix"), quick=quick, log=log)
     figures["hostile_mix_ratio"] = round(mix, 3)

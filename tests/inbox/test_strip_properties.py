@@ -96,6 +96,14 @@ def test_plain_text_is_read_from_the_body_and_capped(body: str) -> None:
         assert line in source
 
 
+@PROPERTIES
+@given(body=hostile_text)
+def test_stripping_twice_changes_nothing(body: str) -> None:
+    """What is left is new text: read again, it has no quote or signature left to drop."""
+    once = visible_text(body)
+    assert visible_text(once) == once
+
+
 # HTML -------------------------------------------------------------------------------------
 
 TAGS = ["div", "p", "span", "blockquote", "table", "td", "b", "a", "pre", "font", "li"]
@@ -153,6 +161,8 @@ def test_hidden_text_never_shows(
     text = html_to_text(html)
     assert "APPROVE" not in text
     assert text.split() == words
+    # Leaving the hidden element out of the HTML changes nothing.
+    assert html_to_text(shown) == text
 
 
 # The whole intake path --------------------------------------------------------------------
