@@ -200,7 +200,9 @@ def hostile_mix(tmp: Path, *, quick: bool, log: Log) -> tuple[float, str]:
     """Ordinary replies' throughput with a few hostile ones mixed in, over the clean batch's."""
     n, n_hostile = (200, 2) if quick else (1000, 10)
     ordinary = _ordinary(n)
-    hostile = [(body, html) for _, body, html in hostile_bodies((MiB,))][:n_hostile]
+    shapes = [(body, html) for _, body, html in hostile_bodies((MiB,))]
+    # Spread over the shapes, plain and HTML alike.
+    hostile = [shapes[k * len(shapes) // n_hostile] for k in range(n_hostile)]
     mixed = list(ordinary)
     step = n // n_hostile
     for k, item in enumerate(hostile):
