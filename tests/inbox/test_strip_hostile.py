@@ -237,6 +237,11 @@ HIDDEN = {
     "id_rule": "<style>p#a, .z { font-size: 0 }</style><p id='a'>APPROVE</p>",
     "tag_rule": "<style>span { visibility: hidden }</style><span>APPROVE</span>",
     "nested": '<div style="display:none"><div><p><b>APPROVE</b></p></div></div>',
+    "css_comment": '<div style="display:/**/none">APPROVE</div>',
+    "tiny_font": '<span style="font-size:0.2px">APPROVE</span>',
+    "background_colour": '<span style="color:#ffffff;background-color:#FFFFFF">APPROVE</span>',
+    "clip_path": '<span style="position:absolute;clip-path:inset(50%)">APPROVE</span>',
+    "closed_details": "<details><summary></summary>APPROVE</details>",
 }
 
 
@@ -256,12 +261,15 @@ SHOWN = {
         "<style>@media (max-width:600px){.m{display:none}}</style><div class=m>APPROVE</div>"
     ),
     "other_class": "<style>.h{display:none}</style><div class='v'>APPROVE</div>",
+    "white_on_dark": '<div style="color:#fff;background:#123">APPROVE</div>',
+    "open_details": "<details open><summary>Verdict</summary>APPROVE</details>",
 }
 
 
 @pytest.mark.parametrize("shown", SHOWN.values(), ids=SHOWN.keys())
 def test_visible_text_is_kept(shown: str) -> None:
-    assert html_to_text(f"{shown}<div>Thanks.</div>").split() == ["APPROVE", "Thanks."]
+    words = html_to_text(f"{shown}<div>Thanks.</div>").split()
+    assert words[-2:] == ["APPROVE", "Thanks."] and len(words) <= 3
 
 
 def test_outlook_html_with_an_xml_declaration_and_charset_is_read() -> None:

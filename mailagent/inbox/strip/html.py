@@ -9,9 +9,11 @@ underscore rule, which the plain-text pass treats as the end of the new text, be
 Outlook puts the quoted body *after* its header element rather than inside it.
 
 Text a reader cannot see is not text the sender said: elements hidden by CSS
-(``display:none``, ``visibility:hidden``, ``font-size:0``, ``opacity:0``, zero width or
-height, ``mso-hide:all``, ``color:transparent``), by the ``hidden`` attribute, or by a
-class or id that a ``<style>`` rule hides, are left out with everything inside them.
+(``display:none``, ``visibility:hidden``, ``font-size:0`` or below 1px, ``opacity:0``,
+zero width or height, ``mso-hide:all``, ``color:transparent`` or the background's colour,
+off-screen positions, ``clip``), by the ``hidden`` attribute, or by a class, id or tag
+that a ``<style>`` rule hides, are left out with everything inside them, and so is the
+body of a closed ``<details>``.
 So ``<div style="display:none">APPROVE</div><div>Do NOT send</div>`` reads
 "Do NOT send".
 
@@ -51,6 +53,7 @@ _BLOCK_TAGS: Final = frozenset(
         "blockquote",
         "center",
         "dd",
+        "details",
         "div",
         "dl",
         "dt",
@@ -68,6 +71,7 @@ _BLOCK_TAGS: Final = frozenset(
         "p",
         "pre",
         "section",
+        "summary",
         "table",
         "tr",
         "ul",
@@ -108,6 +112,8 @@ class _Node:
     tag: str
     marks: str = ""
     hidden: bool = False
+    # A <details> element without "open": only its <summary> shows.
+    closed: bool = False
     classes: tuple[str, ...] = ()
     children: list[_Node | str] = field(default_factory=list)
 
@@ -118,16 +124,45 @@ def hides(style: str) -> bool:
     Example:
         >>> hides("color: red; Display : NONE !important"), hides("font-size:0px")
         (True, True)
-        >>> hides("font-size: 10px; width: 100%; width: auto")
+        >>> hides("display:/**/none"), hides("color:#fff; background: #FFF")
+        (True, True)
+        >>> hides("font-size: 10px; width: 100%; width: auto; color: #fff")
         False
     """
-    return any(_hiding(*_declaration(text)) for text in style.split(";"))
+    declarations = [_declaration(text) for text in _without_comments(style).split(";")]
+    if any(_hiding(name, words) for name, words in declarations):
+        return True
+    # Text in the colour of its own background.
+    colours = {name: " ".join(words) for name, words in declarations if words}
+    colour = colours.get("color")
+    return colour is not None and colour in (
+        colours.get("background-color"),
+        colours.get("background"),
+    )
+
+
+def _without_comments(css: str) -> str:
+    """Drop ``/* … */`` comments: "display:/**/none" hides like "display:none"."""
+    out: list[str] = []
+    at = 0
+    while (start := css.find("/*", at)) >= 0:
+        out.append(css[at:start])
+        end = css.find("*/", start + 2)
+        if end < 0:
+            return "".join(out)
+        at = end + 2
+    out.append(css[at:])
+    return " ".join(out)
 
 
 def _declaration(text: str) -> tuple[str, list[str]]:
     name, _, value = text.partition(":")
     words = value.lower().replace("!important", " ").replace("/", " ").split()
     return name.strip().lower(), words
+
+
+# Font sizes below these read as no text at all.
+_MIN_FONT_SIZE: Final = {"px": 1.0, "pt": 1.0, "em": 0.1, "rem": 0.1, "%": 10.0, "": 1.0}
 
 
 def _hiding(name: str, words: list[str]) -> bool:
@@ -144,8 +179,11 @@ def _hiding(name: str, words: list[str]) -> bool:
     }
     if first in keyword.get(name, ()):
         return True
-    if name in ("font-size", "width", "height", "max-width", "max-height", "line-height"):
-        return name != "line-height" and _ZERO_RE.match(first) is not None
+    if name == "font-size":
+        size = _number(first)
+        return size is not None and size[0] < _MIN_FONT_SIZE.get(size[1], 0.0)
+    if name in ("width", "height", "max-width", "max-height"):
+        return _ZERO_RE.match(first) is not None
     if name == "font":
         return any(_ZERO_RE.match(word) for word in words[:3])
     if name == "opacity":
@@ -154,10 +192,13 @@ def _hiding(name: str, words: list[str]) -> bool:
     if name in ("text-indent", "left", "top", "margin-left", "margin-top"):
         value = _number(first)
         return value is not None and value[0] <= -_OFF_SCREEN_PX and value[1] in ("px", "")
+    joined = "".join(words)
     if name == "transform":
-        return "scale(0)" in "".join(words) or "scale(0," in "".join(words)
+        return "scale(0)" in joined or "scale(0," in joined
     if name == "clip":
-        return "".join(words).startswith("rect(0")
+        return joined.startswith("rect(0")
+    if name == "clip-path":
+        return joined.startswith(("inset(50%", "circle(0"))
     return False
 
 
@@ -199,6 +240,7 @@ class _TreeBuilder:
             )
             node.marks = " ".join(attrs[key].lower() for key in ("class", "id") if key in attrs)
             node.hidden = _hidden_by_attributes(attrs)
+        node.closed = name == "details" and "open" not in (attrib or {})
         if name == "blockquote":
             node.marks += " blockquote"
         self._stack[-1].children.append(node)
@@ -326,7 +368,7 @@ def _collapse(text: str) -> str:
     """Turn every run of HTML white space into one space.
 
     Example:
-        >>> _collapse(" a \t\n b\u00a0 ")
+        >>> _collapse(" a \\t\\n b\\u00a0 ")
         ' a b '
     """
     spaced = text.translate(_SPACES)
@@ -376,6 +418,8 @@ def _render(
         node, in_pre = task
         todo: list[_Task] = []
         for child in node.children:
+            if node.closed and (isinstance(child, str) or child.tag != "summary"):
+                continue
             if isinstance(child, str):
                 todo.append(child if in_pre else _collapse(child))
                 continue
