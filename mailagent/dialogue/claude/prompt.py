@@ -46,7 +46,8 @@ from mailagent.dialogue.brain import Assessment, BrainContext
 TOOL_NAME = "record_assessment"
 
 # A data tag in any spelling a model might read as one: "<data-", "</data>", "< / DATA-".
-_TAG_LIKE = re.compile(r"<(\s*/?\s*data)", re.IGNORECASE)
+# Possessive "\s*+": "<" before a long run of spaces took quadratic time with "\s*".
+_TAG_LIKE = re.compile(r"<(\s*+/?\s*+data)", re.IGNORECASE)
 
 INSTRUCTIONS = """\
 You are the assessment step of mailagent, an email agent that helps recruiters get useful \
