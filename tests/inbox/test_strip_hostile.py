@@ -14,6 +14,7 @@ import ast
 import re
 import signal
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -77,6 +78,11 @@ def hang_guard(seconds: int = HANG_S) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def _source_name() -> str:
+    """A mailbox name of its own: its PostgreSQL advisory lock is shared with nobody."""
+    return f"list:{uuid.uuid4().hex}"
+
+
 def guarded(call: Callable[[], T]) -> T:
     with hang_guard():
         return call()
@@ -101,7 +107,9 @@ def test_on_1_storm_does_not_freeze_a_poll(make_app: Callable[..., App]) -> None
         in_reply_to=seeded.request_message_id,
         body="Strong Python, hire.",
     )
-    summary = guarded(lambda: app.intake().poll_once(ListSource([stranger, reply]), now=NOW))
+    summary = guarded(
+        lambda: app.intake().poll_once(ListSource([stranger, reply], name=_source_name()), now=NOW)
+    )
     assert summary.fetched == 2 and summary.quarantined == 0
     with app.factory() as session:
         rows = list(session.scalars(select(MailMessage).order_by(MailMessage.id)))
@@ -311,7 +319,7 @@ def test_a_message_over_its_budget_is_quarantined_and_the_batch_goes_on(
     slow = Intake(
         app.factory, app.intake().config, app.mailer, app.handlers, clock=SteppingClock(step=2.0)
     )
-    source = ListSource([message(body="one"), reply])
+    source = ListSource([message(body="one"), reply], name=_source_name())
     summary = slow.poll_once(source, now=NOW)
     assert summary.quarantined == 2
     with app.factory() as session:

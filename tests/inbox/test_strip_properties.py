@@ -13,6 +13,7 @@ construction in ``test_strip_hostile.py``, and measured by ``python -m bench``.
 from __future__ import annotations
 
 import itertools
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -213,7 +214,7 @@ def test_intake_reads_hostile_mail_without_failing(
     raw = _raw(sender, f"feedback+{world.token}@hire.example", world.request_id, body, html)
     parsed = parse_email(raw)
     assert len(visible_text(parsed.text_plain, parsed.text_html)) <= MAX_VISIBLE_CHARS
-    source = ListSource([raw], name=f"list:{next(_ids)}")
+    source = ListSource([raw], name=f"list:{uuid.uuid4().hex}")
     summary = app.intake().poll_once(source, now=NOW)
     assert summary.fetched == 1 and summary.quarantined == 0
     with app.factory() as session:
@@ -228,5 +229,7 @@ def test_properties_run_the_real_pipeline(world: World) -> None:
     """A guard against vacuous properties: a plain reply goes all the way to ACCEPTED."""
     to = f"feedback+{world.token}@hire.example"
     raw = _raw("ken.morita@example.com", to, world.request_id, "Hire.", False)
-    summary = world.app.intake().poll_once(ListSource([raw], name="list:plain"), now=NOW)
+    summary = world.app.intake().poll_once(
+        ListSource([raw], name=f"list:{uuid.uuid4().hex}"), now=NOW
+    )
     assert summary.new == 1 and summary.quarantined == 0 and summary.unattributed == 0
