@@ -338,3 +338,14 @@ LEADING_DATE_RE: Final[LinearPattern] = linear(
 HEADER_HINT_RE: Final[LinearPattern] = linear(
     "|".join(f"(?:{p.pattern})" for p in (WROTE_RE, EMAIL_RE, DATE_HINT_RE)), ignorecase=True
 )
+
+# A line that any line rule above could read as more than text.  A line none of them can
+# (and with none of the characters the other rules look for, see ``plain._is_ordinary``)
+# is kept with one search instead of five: most lines of most replies are such lines.
+SPECIAL_LINE_RE: Final[LinearPattern] = linear(
+    "|".join(
+        f"(?:{p.pattern})"
+        for p in (FORWARD_RE, ORIGINAL_MESSAGE_RE, MOBILE_SIGNATURE_RE, INTRO_RE, HEADER_HINT_RE)
+    ),
+    ignorecase=True,
+)

@@ -38,6 +38,7 @@ from mailagent.inbox.strip.patterns import (
     ORIGINAL_MESSAGE_RE,
     SEPARATOR_RE,
     SIG_DELIMITER_RE,
+    SPECIAL_LINE_RE,
     VALEDICTION_RE,
     header_key,
     wrote_verb,
@@ -267,6 +268,10 @@ def _drop_quotes(lines: list[str]) -> list[str]:
             out.append(line)
             i += 1
             continue
+        if _is_ordinary(stripped):
+            out.append(line)
+            i += 1
+            continue
         if FORWARD_RE.match(line):
             out.extend(lines[i:])
             break
@@ -299,6 +304,31 @@ def _drop_quotes(lines: list[str]) -> list[str]:
         out.append(line)
         i += 1
     return out
+
+
+# Characters that some line rule looks for: header fields, addresses, links, rules,
+# fences; a line holding one of them takes the full walk.
+_SPECIAL_CHARS: Final = (":", "：", "@", "<", "(", "_", "`")
+
+
+def _is_ordinary(stripped: str) -> bool:
+    """Tell a line that no rule of :func:`_drop_quotes` can take for more than text.
+
+    Such a line does not open with a quote marker, a dash, a star or a digit, holds none
+    of :data:`_SPECIAL_CHARS`, and :data:`SPECIAL_LINE_RE` (every line pattern in one)
+    finds nothing in it.
+
+    Example:
+        >>> _is_ordinary("Strong on SQL, weak on Kafka."), _is_ordinary("Regards,")
+        (True, True)
+        >>> _is_ordinary("On Mon, 3 Jun 2025 Ann wrote"), _is_ordinary("Sent from my iPhone")
+        (False, False)
+    """
+    if not stripped or stripped[0] in "->*" or stripped[0].isdigit():
+        return False
+    if any(char in stripped for char in _SPECIAL_CHARS):
+        return False
+    return SPECIAL_LINE_RE.search(stripped) is None
 
 
 def _is_cut_line(stripped: str) -> bool:
