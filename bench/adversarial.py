@@ -11,8 +11,8 @@ Three measures, each on SQLite with the offline brain (the default set-up):
 * ``hostile_mix_ratio``: 1,000 ordinary replies, then the same 1,000 with 10 hostile
   ones (1 MiB each) mixed in, through the same intake; the ratio of the ordinary
   replies' throughput in the mixed batch to the clean batch's (the hostile messages
-  count only as cost). Target: at least 0.8. The quick run uses 200 replies and 2
-  hostile ones.
+  count only as cost), best of two runs of each. Target: at least 0.8. The quick run
+  uses 200 replies and 2 hostile ones.
 * ``intake_vs_parse_ratio``: intake without the brain (store, parse, strip, guards,
   route; the thread handler does nothing) over parse-only, on the same replies.
   Target: at least 0.5.
@@ -181,23 +181,27 @@ def worst_case(tmp: Path, *, quick: bool, log: Log) -> tuple[float, str, float]:
         app.close()
 
 
-def _batch_seconds(tmp: Path, bodies: list[tuple[str, bool]]) -> float:
+def _batch_seconds(tmp: Path, bodies: list[tuple[str, bool]]) -> tuple[float, float]:
+    """(wall, CPU) seconds for one batch through the intake, on a world of its own."""
     app = build_app(_settings(tmp))
     try:
         raws = _world_replies(app, bodies)
-        start = time.perf_counter()
-        summary = app.intake().poll_once(
-            ListSource(raws, "list:batch"), now=T0 + timedelta(hours=2)
-        )
-        elapsed = time.perf_counter() - start
+        start, cpu = time.perf_counter(), time.process_time()
+        now = T0 + timedelta(hours=2)
+        summary = app.intake().poll_once(ListSource(raws, "list:batch"), now=now)
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
         assert summary.fetched == len(raws), summary
-        return elapsed
+        return elapsed, cpu
     finally:
         app.close()
 
 
 def hostile_mix(tmp: Path, *, quick: bool, log: Log) -> tuple[float, str]:
-    """Ordinary replies' throughput with a few hostile ones mixed in, over the clean batch's."""
+    """Ordinary replies' throughput with a few hostile ones mixed in, over the clean batch's.
+
+    Clean and mixed batches run in turn, twice, and the faster of each counts: on a shared
+    machine one batch alone can be slowed by other work.
+    """
     n, n_hostile = (200, 2) if quick else (1000, 10)
     ordinary = _ordinary(n)
     shapes = [(body, html) for _, body, html in hostile_bodies((MiB,))]
@@ -207,11 +211,18 @@ def hostile_mix(tmp: Path, *, quick: bool, log: Log) -> tuple[float, str]:
     step = n // n_hostile
     for k, item in enumerate(hostile):
         mixed.insert(k * (step + 1) + step // 2, item)
-    clean_s = _batch_seconds(_sub(tmp, "clean"), ordinary)
-    mixed_s = _batch_seconds(_sub(tmp, "mixed"), mixed)
+    runs = [
+        (
+            _batch_seconds(_sub(tmp, f"clean{r}"), ordinary),
+            _batch_seconds(_sub(tmp, f"mix{r}"), mixed),
+        )
+        for r in range(2)
+    ]
+    (clean_s, clean_cpu), (mixed_s, mixed_cpu) = min(c for c, _ in runs), min(m for _, m in runs)
     detail = (
-        f"{n} replies in {clean_s:.1f} s ({n / clean_s:.0f}/s); with {n_hostile} hostile 1 MiB"
-        f" replies mixed in: {mixed_s:.1f} s ({n / mixed_s:.0f} ordinary replies/s)"
+        f"{n} replies in {clean_s:.1f} s ({n / clean_s:.0f}/s, {clean_cpu:.1f} s CPU); with"
+        f" {n_hostile} hostile 1 MiB replies mixed in: {mixed_s:.1f} s ({n / mixed_s:.0f}"
+        f" ordinary replies/s, {mixed_cpu:.1f} s CPU); best of 2 runs each"
     )
     log(f"  {detail}")
     return clean_s / mixed_s, detail
