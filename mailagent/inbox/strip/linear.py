@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, Final, Protocol
 
-import re2  # type: ignore[import-untyped]
+import re2
 
 # What Python's re means by \w, \d and \s on str patterns (Unicode letters, digits,
 # numbers and "_"; decimal digits; every character str.isspace() accepts).
