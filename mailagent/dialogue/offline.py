@@ -17,6 +17,7 @@ expanded through ``lexicon.CONCEPTS``, not from a list of known criteria.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from mailagent.dialogue.brain import (
     AmendmentAnswer,
@@ -114,6 +115,10 @@ def amendment_answer(text: str) -> AmendmentAnswer | None:
     return None
 
 
+# How much of a reply the offline brain reads (the Claude brain caps its prompt field too).
+MAX_READ_CHARS = 8_000
+
+
 class OfflineBrain:
     """A deterministic brain. ``phrase`` keeps the templated draft as it is."""
 
@@ -125,6 +130,11 @@ class OfflineBrain:
         from mailagent.dialogue.reader.model import LearnedReader
         from mailagent.dialogue.reader.refine import refine
 
+        if len(ctx.reply_text) > MAX_READ_CHARS:
+            # Feedback is a few paragraphs; past this it is pasted material, and reading
+            # all of it would cost time, not signal. (Protected remarks are looked for in
+            # the whole visible text by the engine's gate, not only here.)
+            ctx = replace(ctx, reply_text=ctx.reply_text[:MAX_READ_CHARS])
         rules = assess(ctx)
         reader = LearnedReader.load()
         assessment = rules if reader is None else refine(ctx, rules, reader)

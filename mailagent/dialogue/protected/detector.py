@@ -250,10 +250,15 @@ def _scan(text: str, f: Folded) -> list[tuple[ProtectedCategory, int, int]]:
 def detect(text: str) -> list[Hit]:
     """Every protected remark in ``text``, in order; spans index ``text`` itself."""
     # A turn reads the same reply more than once (the brain, the gate, the records); long
-    # texts are not kept in the cache.
+    # texts get a small cache of their own so they cannot push the short ones out.
     if len(text) > 20_000:
-        return list(_detect.__wrapped__(text))
+        return list(_detect_long(text))
     return list(_detect(text))
+
+
+@lru_cache(maxsize=4)
+def _detect_long(text: str) -> tuple[Hit, ...]:
+    return _detect.__wrapped__(text)
 
 
 @lru_cache(maxsize=512)
