@@ -223,6 +223,18 @@ def import_interviews(session: Session, path: Path) -> ImportCounts:
     seen: set[str] = set()
     for raw in reader:
         where = f"{path}:{reader.line_num}"
+        # A name with an unquoted comma ("Obi, Grace") makes an extra field: refuse it
+        # rather than store half a name; a short row is refused too.
+        if None in raw:
+            raise ImportDataError(
+                f"{where}: {len(header) + len(raw[None])} fields, but the header has "
+                f"{len(header)} (quote a value that holds a comma)"
+            )
+        short = [k for k, v in raw.items() if v is None]
+        if short:
+            raise ImportDataError(
+                f"{where}: {len(header) - len(short)} fields, but the header has {len(header)}"
+            )
         row = {k.strip(): (v or "").strip() for k, v in raw.items() if k is not None}
         iid = row["interview_id"]
         if not ID_RE.match(iid):

@@ -107,6 +107,12 @@ def test_a_changed_r2_becomes_a_new_version(app: App, tmp_path: Path) -> None:
             "iv-1,qa-lead,kai-lund,mia.holt@example.com,2026-06-01T10:00:00Z,,",
             ":4: interview_id 'iv-1' appears twice",
         ),
+        # An unquoted comma in a name made an extra field, and "Obi" was stored.
+        (
+            "iv-3,qa-lead,kai-lund,mia.holt@example.com,2026-06-01T10:00:00Z,reject,Obi, Grace",
+            ":4: 8 fields, but the header has 7",
+        ),
+        ("iv-3,qa-lead,kai-lund,mia.holt@example.com", ":4: 4 fields, but the header has 7"),
     ],
 )
 def test_a_bad_row_fails_the_whole_import_and_writes_nothing(
