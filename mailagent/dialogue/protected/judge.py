@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 MODEL_PATH = Path(__file__).with_name("judge.npz")
 DIMENSIONS = 1 << 16
 WINDOW = 4
+# Whether the hit judge also reads every word of the sentence, not only the window.
+SENTENCE_WORDS = True
 _TOKEN = re2.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -54,8 +56,9 @@ def feature_names(sentence: str, start: int, end: int, category: str) -> list[st
     last = inside[-1] if inside else -1
     words = [t for t, _ in tokens]
     names = [f"c={category}", "bias"]
-    names += [f"u={w}" for w in words]
-    names += [f"b={a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    if SENTENCE_WORDS:
+        names += [f"u={w}" for w in words]
+        names += [f"b={a} {b}" for a, b in zip(words, words[1:], strict=False)]
     names += [f"h={words[i]}" for i in inside]
     names.append("h2=" + " ".join(words[i] for i in inside))
     before = words[max(0, first - WINDOW) : first]
