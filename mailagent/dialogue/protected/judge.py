@@ -17,9 +17,10 @@ that almost no true remark is lost). Without a model file every hit stands.
 
 from __future__ import annotations
 
+import itertools
 import zlib
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,7 +59,7 @@ def feature_names(sentence: str, start: int, end: int, category: str) -> list[st
     names = [f"c={category}", "bias"]
     if SENTENCE_WORDS:
         names += [f"u={w}" for w in words]
-        names += [f"b={a} {b}" for a, b in zip(words, words[1:], strict=False)]
+        names += [f"b={a} {b}" for a, b in itertools.pairwise(words)]
     names += [f"h={words[i]}" for i in inside]
     names.append("h2=" + " ".join(words[i] for i in inside))
     before = words[max(0, first - WINDOW) : first]
@@ -85,7 +86,7 @@ def sentence_feature_names(sentence: str) -> list[str]:
     words = [m.group(0) for m in _TOKEN.finditer(fold(sentence).text)]
     names = ["bias"]
     names += [f"u={w}" for w in words]
-    names += [f"b={a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    names += [f"b={a} {b}" for a, b in itertools.pairwise(words)]
     for w in words:
         padded = f"<{w}>"
         names += [f"g={padded[i:i + 4]}" for i in range(max(1, len(padded) - 3))]

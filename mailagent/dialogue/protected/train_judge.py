@@ -242,7 +242,7 @@ def main(argv: list[str]) -> int:
     hits = hit_examples(data)
     ht, hp = hit_threshold(data, hits)
     sents = sentence_examples(data)
-    classes = [""] + sorted({c for _, _, c in sents if c})
+    classes = ["", *sorted({c for _, _, c in sents if c})]
     st, sp = sentence_threshold(data, sents, classes)
     print(f"thresholds (held out): hit judge {ht:.3f}, sentence model {st:.3f}")
     if "--cv" in argv:
