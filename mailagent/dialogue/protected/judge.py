@@ -36,6 +36,11 @@ if TYPE_CHECKING:
 MODEL_PATH = Path(__file__).with_name("judge.npz")
 DIMENSIONS = 1 << 16
 WINDOW = 4
+# The sentence model reads sentences of at least this many words ("Pass." is no remark).
+MIN_WORDS = 4
+# A hit in a sentence this short ("Needs a work permit.") has no context to be about the
+# work: the judge leaves it standing.
+SHORT = 4
 # Whether the hit judge also reads every word of the sentence, not only the window.
 SENTENCE_WORDS = True
 _TOKEN = re2.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -124,7 +129,7 @@ def sentence_remark(sentence: str) -> tuple[str, float] | None:
     """(category, probability) when the sentence model reads a remark with no protected
     word the patterns know ("not exactly a spring chicken"), else None."""
     model = _model()
-    if model is None:
+    if model is None or len(_TOKEN.findall(fold(sentence).text)) < MIN_WORDS:
         return None
     vec = vector(sentence_feature_names(sentence))
     idx = np.fromiter(vec, dtype=np.int64)
@@ -153,8 +158,8 @@ def probability(sentence: str, start: int, end: int, category: str) -> float | N
 def about_person(hit: Hit) -> bool:
     """False only when the model is confident the hit is about the work, not the person."""
     model = _model()
-    if model is None:
-        return True
+    if model is None or len(_TOKEN.findall(fold(hit.sentence).text)) <= SHORT:
+        return True  # no model, or too few words to tell the work from the person
     p = probability(
         hit.sentence,
         hit.start - hit.sentence_start,

@@ -40,8 +40,10 @@ TRAIN_SETS = ("dev", "dev-2")
 # The sets' labels that are not detector categories: an accent is a remark on origin.
 _CATEGORY = {"accent_language": "national_origin"}
 SENTENCES = "judge-sentences.yaml"
+# The project's own tuning corpora (never the held-out ones).
+CORPORA = ("care-support", "data-eng")
 KEEP = 0.997
-FP_SENTENCE = 0.01
+FP_SENTENCE = 0.005
 FOLDS = 5
 C = 4.0
 
@@ -78,6 +80,19 @@ def items(root: Path) -> list[Item]:
         loaded = yaml.safe_load(extra.read_text(encoding="utf-8")) or {}
         out += [Item(SENTENCES, str(t), str(t), "") for t in loaded.get("protected", [])]
         out += [Item(SENTENCES, str(t), "", "") for t in loaded.get("neutral", [])]
+    # Ordinary feedback of the tuning corpora (blunt, negative, about "she" and "he"):
+    # every message a case does not expect to be discriminatory.
+    for name in CORPORA:
+        path = root.parent / "corpora" / name / "cases.yaml"
+        if not path.exists():
+            continue
+        cases = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("cases", [])
+        out += [
+            Item(f"corpora/{name}", str(c["message"]), "", "")
+            for c in cases
+            if c.get("message")
+            and "discriminatory" not in (c.get("expect") or {}).get("issues", [])
+        ]
     return out
 
 
@@ -192,9 +207,14 @@ def sentence_threshold(
     for (i, _, _), q in zip(rows, p, strict=True):
         if not data[i].remark:
             worst[i] = max(worst.get(i, 0.0), float(q))
-    scores = np.sort(np.array(list(worst.values())))[::-1]
-    k = int(np.floor(FP_SENTENCE * len(scores)))
-    return float(scores[k]) + 1e-6, p
+    # Every source of neutral text on its own (a set, the hand-written sentences, the
+    # tuning corpora's real replies) keeps at most FP_SENTENCE held-out false positives.
+    threshold = 0.0
+    for source in {data[i].source for i in worst}:
+        scores = np.sort([q for i, q in worst.items() if data[i].source == source])[::-1]
+        k = int(np.floor(FP_SENTENCE * len(scores)))
+        threshold = max(threshold, float(scores[k]) + 1e-6)
+    return threshold, p
 
 
 def held_out_report(
