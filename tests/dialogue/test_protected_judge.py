@@ -36,10 +36,12 @@ def test_a_protected_word_about_the_work_is_not_a_remark(text: str) -> None:
 
 
 def test_a_coded_remark_with_no_protected_word_is_still_caught() -> None:
-    text = "Starke Zahlen. Er passt nicht so recht zu uns, wenn du verstehst, was ich meine."
+    remark = "Il ne colle pas du tout à notre esprit maison, tu vois ce que je veux dire."
+    text = "Bons chiffres. " + remark
     assert candidates(text) == ()
     (hit,) = detect(text)
-    assert hit.text == "Er passt nicht so recht zu uns, wenn du verstehst, was ich meine."
+    assert hit.text == remark
+    assert hit.category == P.CULTURE_FIT
     assert text[hit.start : hit.end] == hit.text
 
 
@@ -72,7 +74,7 @@ def test_without_a_model_every_pattern_hit_stands(monkeypatch: pytest.MonkeyPatc
     try:
         hit = candidates(text)[0]
         assert judge.about_person(hit)
-        assert judge.sentence_remark("Er passt nicht so recht zu uns.") is None
+        assert judge.sentence_remark("Il ne colle pas du tout à notre esprit maison.") is None
     finally:
         monkeypatch.undo()
         judge._model.cache_clear()

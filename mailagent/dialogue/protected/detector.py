@@ -5,7 +5,10 @@ brain read it), candidate-feedback drafting, the final send gate and the feedbac
 The text is folded first (:mod:`normalise`), small misspellings of protected words are
 corrected (edit distance 1 on words of five letters or more that are not real words),
 technical and role uses are masked (:data:`lexicon.GUARDS`), then the patterns run. Every
-pattern is RE2, so reading one reply is linear in its length.
+pattern is RE2, so reading one reply is linear in its length. The learned judge
+(:mod:`.judge`) then drops a hit only when it is confident the protected word is about the
+work (the role, the customers, a place of past work), and reads the sentences with no hit
+for remarks no pattern knows.
 
 >>> [(h.category.value, h.text) for h in detect("Strong SQL. But she is pr3gnant.")]
 [('pregnancy', 'pr3gnant')]
