@@ -5,7 +5,10 @@ brain read it), candidate-feedback drafting, the final send gate and the feedbac
 The text is folded first (:mod:`normalise`), small misspellings of protected words are
 corrected (edit distance 1 on words of five letters or more that are not real words),
 technical and role uses are masked (:data:`lexicon.GUARDS`), then the patterns run. Every
-pattern is RE2, so reading one reply is linear in its length.
+pattern is RE2, so reading one reply is linear in its length. The learned judge
+(:mod:`.judge`) then drops a hit only when it is confident the protected word is about the
+work (the role, the customers, a place of past work), and reads the sentences with no hit
+for remarks no pattern knows.
 
 >>> [(h.category.value, h.text) for h in detect("Strong SQL. But she is pr3gnant.")]
 [('pregnancy', 'pr3gnant')]
@@ -23,7 +26,7 @@ from importlib import resources
 import re2
 
 from mailagent.dialogue.brain import ProtectedCategory, ProtectedRemark
-from mailagent.dialogue.protected import lexicon, places
+from mailagent.dialogue.protected import judge, lexicon, places
 from mailagent.dialogue.protected.normalise import Folded, fold, has_leet_one
 
 
@@ -77,14 +80,15 @@ _unguards: list[re2._Regexp] = []
 
 
 @cache
-def _patterns() -> tuple[_Terms, tuple[re2._Regexp, ...]]:
+def _patterns(guarded: bool = True) -> tuple[_Terms, tuple[re2._Regexp, ...]]:
     terms, guards = places.patterns()
-    _unguards.extend(_compile(u) for u in lexicon.UNGUARDS)
     compiled = [
         (cat, _compile("|".join(f"(?:{p})" for p in ps))) for cat, ps in lexicon.TERMS.items()
     ]
     compiled += [(ProtectedCategory.NATIONAL_ORIGIN, _compile(p)) for p in terms]
-    masks = [_compile(g) for g in (*lexicon.GUARDS, *guards)]
+    if not _unguards:
+        _unguards.extend(_compile(u) for u in lexicon.UNGUARDS)
+    masks = [_compile(g) for g in (*lexicon.GUARDS, *guards)] if guarded else []
     return tuple(compiled), tuple(masks)
 
 
@@ -179,9 +183,9 @@ def _fix_spelling(f: Folded) -> Folded:
     return Folded("".join(chars), tuple(starts), tuple(ends))
 
 
-def _masked(text: str) -> str:
+def _masked(text: str, guarded: bool) -> str:
     chars = list(text)
-    for guard in _patterns()[1]:
+    for guard in _patterns(guarded)[1]:
         for m in guard.finditer(text):
             for j in range(m.start(), m.end()):
                 if chars[j] not in " \n\t":
@@ -230,10 +234,10 @@ def _cased_ok(original: str, folded_match: str) -> bool:
     )
 
 
-def _scan(text: str, f: Folded) -> list[tuple[ProtectedCategory, int, int]]:
+def _scan(text: str, f: Folded, guarded: bool) -> list[tuple[ProtectedCategory, int, int]]:
     found = []
-    masked = _masked(f.text)
-    for category, regex in _patterns()[0]:
+    masked = _masked(f.text, guarded)
+    for category, regex in _patterns(guarded)[0]:
         for m in regex.finditer(masked):
             a, b = m.start(), m.end()
             # Trailing punctuation or spaces a pattern needed as a boundary are not quoted.
@@ -263,6 +267,20 @@ def _detect_long(text: str) -> tuple[Hit, ...]:
 
 @lru_cache(maxsize=512)
 def _detect(text: str) -> tuple[Hit, ...]:
+    hits = [h for h in candidates(text) if judge.about_person(h)]
+    covered = {h.sentence_start for h in hits}
+    for a, b in _sentences(text):
+        if a in covered or not any(c.isalpha() for c in text[a:b]):
+            continue
+        found = judge.sentence_remark(text[a:b])
+        if found is not None:
+            hits.append(Hit(ProtectedCategory(found[0]), a, b, text[a:b], text[a:b], a, b))
+    return tuple(sorted(hits, key=lambda h: (h.start, h.end)))
+
+
+def candidates(text: str, *, guarded: bool = True) -> tuple[Hit, ...]:
+    """Every pattern hit before the learned judge; ``guarded=False`` skips the role guards
+    (the judge learns from those unguarded hits on neutral text)."""
     if not text.strip():
         return ()
     readings = [fold(text)]
@@ -270,10 +288,10 @@ def _detect(text: str) -> tuple[Hit, ...]:
         readings.append(fold(text, one="l"))
     raw: list[tuple[ProtectedCategory, int, int]] = []
     for reading in readings:
-        raw += _scan(text, reading)
+        raw += _scan(text, reading, guarded)
         fixed = _fix_spelling(reading)
         if fixed is not reading:
-            raw += _scan(text, fixed)
+            raw += _scan(text, fixed, guarded)
     if not raw:
         return ()
     sentences = _sentences(text)
