@@ -30,22 +30,24 @@ from mailagent.dialogue.offline_claims import negative_claims
 from mailagent.dialogue.offline_match import polarity
 from mailagent.dialogue.offline_text import clauses, sentences
 from mailagent.dialogue.reader.features import lemmas, skill_terms
-from mailagent.dialogue.reader.model import LearnedReader, Reading
+from mailagent.dialogue.reader.model import LearnedReader, Reading, dated_evidence
 from mailagent.dialogue.reader.requirements import (
     criterion_scores,
-    speaks_to,
     requirements,
+    speaks_to,
 )
 from mailagent.r2.spec import CriterionKind
 
 _ORDER = list(Issue)
-_REASON_RE = re.compile(r"\b(?:real|actual|main|only|true)\s+(?:reason|gap|issue|problem|concern)\b",
-                        re.IGNORECASE)
+_REASON_RE = re.compile(
+    r"\b(?:real|actual|main|only|true)\s+(?:reason|gap|issue|problem|concern)\b", re.IGNORECASE
+)
 # The HM grants what an earlier claim denied: that claim is withdrawn, not a gap.
 CONCESSION_RE = re.compile(
     r"\b(?:(?:he|she|they|cand)\s+(?:does|do|did)\s+have|(?:he|she|they)\s+(?:has|have)\s+got|"
     r"scrap that|scratch that|take (?:the|your) point|point taken|fair point|i stand corrected|"
-    r"(?:is|are|was|were)\s+(?:fine|ok|okay|not the (?:issue|problem))|ignore (?:that|what i said))\b",
+    r"(?:is|are|was|were)\s+(?:fine|ok|okay|not the (?:issue|problem))|"
+    r"ignore (?:that|what i said))\b",
     re.IGNORECASE,
 )
 
@@ -69,6 +71,11 @@ def refine(ctx: BrainContext, rules: Assessment, reader: LearnedReader) -> Asses
         issues = set(rules.issues)
 
     contradictions = list(rules.contradictions)
+    if Issue.CONTRADICTS_RESUME not in issues and rules.amendment_answer is None:
+        dated = dated_evidence(ctx)
+        if dated is not None:
+            issues.add(Issue.CONTRADICTS_RESUME)
+            contradictions = [dated]
     if Issue.CONTRADICTS_RESUME in issues and not contradictions:
         found = reader.evidence(ctx)
         if found is not None and _about_the_claim(found.claim, found.evidence):
@@ -126,10 +133,13 @@ def _verdicts(
     by_key = {v.key: v for v in rules.verdicts}
     # Each clause speaks to the criteria whose own words it uses.
     own: dict[str, str] = {}
+    own_score: dict[str, float] = {}
     for sentence in sentences(ctx.reply_text):
         for clause in clauses(sentence):
+            scores = criterion_scores(clause, ctx.criteria)
             for key in speaks_to(clause, ctx.criteria):
-                own.setdefault(key, clause)
+                if scores[key] > own_score.get(key, 0.0):
+                    own[key], own_score[key] = clause, scores[key]
     keys = [c.key for c in ctx.criteria if reader.speaks_to(reading, c.key)]
     if not keys and not issues and by_key and _REASON_RE.search(ctx.reply_text):
         # "The real reason: ..." after a push-back names a criterion in its own words
@@ -139,9 +149,15 @@ def _verdicts(
     for key in keys:
         criterion = next(c for c in ctx.criteria if c.key == key)
         old = by_key.get(key)
-        if old is not None and key in own and not _quote_about(old.quote, key, ctx):
-            # The rules filed a clause about another criterion here: quote this one's own.
-            old = None
+        if old is not None and key in own and _score(old.quote, key, ctx) < own_score[key]:
+            # The rules quoted a clause that says less about this criterion (or is about
+            # another one): quote the clause in this criterion's own words.
+            met = polarity(own[key], None)
+            old = old.model_copy(update={
+                "quote": own[key],
+                "verdict": old.verdict if met is None else (Verdict.MET if met
+                                                            else Verdict.NOT_MET),
+            })
         if old is None:
             quote = own.get(key) or _best_sentence(ctx.reply_text,
                                                    criterion.text + " " + criterion.key)
@@ -152,9 +168,9 @@ def _verdicts(
     return out
 
 
-def _quote_about(quote: str, key: str, ctx: BrainContext) -> bool:
-    """Whether ``quote`` uses ``key``'s own words at all (0 when it names another's)."""
-    return criterion_scores(quote, ctx.criteria).get(key, 0.0) > 0.0
+def _score(quote: str, key: str, ctx: BrainContext) -> float:
+    """How much ``quote`` uses ``key``'s own words (0 when it names another's)."""
+    return criterion_scores(quote, ctx.criteria).get(key, 0.0)
 
 
 def _about_the_claim(claim: str, evidence: list[str]) -> bool:
