@@ -163,3 +163,21 @@ def test_only_two_years_against_a_dated_role_is_contradicted_with_the_role_quote
     assert Issue.CONTRADICTS_RESUME in a.issues
     quoted = [line for c in a.contradictions for line in c.evidence]
     assert any("2019" in line or "2016" in line for line in quoted)
+
+
+@needs_model
+def test_isnt_the_problem_withdraws_the_earlier_claim() -> None:
+    history = (Turn(role="manager", text="He has never written a Terraform module."),)
+    reply = ("ok fair, I'd missed the Northwind modules, so Terraform isn't the problem. The "
+             "real gap is incidents: he could not describe a single postmortem he wrote.")
+    a = OfflineBrain().assess(ctx(reply, history=history)).assessment
+    assert "terraform" in a.retracted
+    assert all(v.key != "terraform" for v in a.verdicts)
+
+
+@needs_model
+def test_a_contradicted_claim_names_its_criterion_so_it_is_held_as_disputed() -> None:
+    reply = "He's never touched Kubernetes, so no."
+    a = OfflineBrain().assess(ctx(reply)).assessment
+    assert Issue.CONTRADICTS_RESUME in a.issues
+    assert [c.criterion for c in a.contradictions] == ["kubernetes"]

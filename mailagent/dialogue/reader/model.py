@@ -155,11 +155,16 @@ def dated_evidence(ctx: BrainContext, *, strict: bool = True) -> Contradiction |
     claims = claim_sentences(ctx.reply_text)
     year = ctx.as_of.year
     found: list[tuple[int, int, str, str]] = []
-    for line in resume_lines(ctx.resume_text):
+    lines = resume_lines(ctx.resume_text)
+    df = line_frequencies(lines)
+    # A word most of the resume uses ("pharmacy" on a pharmacist's) names no one role.
+    rare = max(1, len(lines) // 4)
+    for line in lines:
         for claim in claims:
             if not dated_against(claim, line, year):
                 continue
-            shared = {t for t in skill_terms(claim) & skill_terms(line) if not t.isdigit()}
+            shared = {t for t in skill_terms(claim) & skill_terms(line)
+                      if not t.isdigit() and not t.endswith("~") and df.get(t, 0) <= rare}
             if strict and not shared:
                 continue
             # A dated role ("Sep 2016 to Dec 2023", "2019 – Present") before a lone year

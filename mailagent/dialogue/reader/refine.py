@@ -21,12 +21,13 @@ from dataclasses import replace
 from mailagent.dialogue.brain import (
     Assessment,
     BrainContext,
+    Contradiction,
     CriterionVerdict,
     Decision,
     Issue,
     Verdict,
 )
-from mailagent.dialogue.offline_claims import negative_claims
+from mailagent.dialogue.offline_claims import is_assumption, is_subjective, negative_claims
 from mailagent.dialogue.offline_match import polarity
 from mailagent.dialogue.offline_text import clauses, sentences
 from mailagent.dialogue.reader.features import lemmas, skill_terms
@@ -46,6 +47,9 @@ _REASON_RE = re.compile(
 CONCESSION_RE = re.compile(
     r"\b(?:(?:he|she|they|cand)\s+(?:does|do|did)\s+have|(?:he|she|they)\s+(?:has|have)\s+got|"
     r"scrap that|scratch that|take (?:the|your) point|point taken|fair point|i stand corrected|"
+    r"(?:isn't|wasn't|aren't|is not|was not)\s+(?:the|a|an|my|our)\s+(?:problem|issue|gap|concern)|"
+    r"ok(?:ay)?,? fair|fair enough|i'd (?:skipped|missed)|i missed|my mistake|my bad|"
+    r"you're right|you are right|"
     r"(?:is|are|was|were)\s+(?:fine|ok|okay|not the (?:issue|problem))|"
     r"ignore (?:that|what i said))\b",
     re.IGNORECASE,
@@ -75,11 +79,11 @@ def refine(ctx: BrainContext, rules: Assessment, reader: LearnedReader) -> Asses
         dated = dated_evidence(ctx)
         if dated is not None:
             issues.add(Issue.CONTRADICTS_RESUME)
-            contradictions = [dated]
+            contradictions = [_with_criterion(dated, ctx)]
     if Issue.CONTRADICTS_RESUME in issues and not contradictions:
         found = reader.evidence(ctx)
         if found is not None and _about_the_claim(found.claim, found.evidence):
-            contradictions = [found]
+            contradictions = [_with_criterion(found, ctx)]
         else:
             issues.discard(Issue.CONTRADICTS_RESUME)
     if Issue.CONTRADICTS_RESUME not in issues:
@@ -164,13 +168,26 @@ def _verdicts(
             met = polarity(quote, default)
             verdict = Verdict.UNCLEAR if met is None else (Verdict.MET if met else Verdict.NOT_MET)
             old = CriterionVerdict(key=key, verdict=verdict, quote=quote)
-        out.append(old.model_copy(update={"specific": not unspecific and bool(old.quote)}))
+        # A guess or an impression is not a specific reason, whichever criterion it names.
+        explained = (Issue.ASSUMPTION in issues and is_assumption(old.quote)) or (
+            Issue.SUBJECTIVE in issues and is_subjective(old.quote))
+        out.append(old.model_copy(update={
+            "specific": not unspecific and not explained and bool(old.quote)}))
     return out
 
 
 def _score(quote: str, key: str, ctx: BrainContext) -> float:
     """How much ``quote`` uses ``key``'s own words (0 when it names another's)."""
     return criterion_scores(quote, ctx.criteria).get(key, 0.0)
+
+
+def _with_criterion(found: Contradiction, ctx: BrainContext) -> Contradiction:
+    """The criterion a contradicted claim is about, so its verdict is held as disputed
+    (never recorded as not met) until the HM answers the push-back."""
+    if found.criterion is not None:
+        return found
+    keys = speaks_to(found.claim, ctx.criteria)
+    return found.model_copy(update={"criterion": keys[0]}) if len(keys) == 1 else found
 
 
 def _about_the_claim(claim: str, evidence: list[str]) -> bool:
