@@ -18,6 +18,7 @@ import simplemma
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from mailagent.dialogue.brain import Assessment, BrainContext, Issue, Verdict
+from mailagent.dialogue.offline_claims import negative_claims
 from mailagent.dialogue.offline_text import sentences
 from mailagent.r2.spec import Criterion
 
@@ -104,10 +105,10 @@ def dense_reply(ctx: BrainContext, rules: Assessment) -> list[float]:
     claims = claim_sentences(text)
     lines = resume_lines(ctx.resume_text)
     df = line_frequencies(lines)
-    best = [0.0] * 6
+    best = [0.0] * 8
     for line in lines:
-        row = evidence_features(claims, line, df, len(lines))
-        if row[1] > best[1]:
+        row = evidence_features(claims, line, df, len(lines), ctx.as_of.year)
+        if row[1] + row[6] + row[7] > best[1] + best[6] + best[7]:
             best = row
     features += [min(len(claims), 4) / 4, *best]
     return features
@@ -163,18 +164,26 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "javascript": ("js", "node.js", "nodejs"),
     "typescript": ("ts",),
     "law": ("legal", "llb", "jd", "laws"),
-    "degree": ("bachelor", "bsc", "ba", "msc", "master", "masters", "diploma"),
+    "degree": ("bachelor", "bsc", "ba", "msc", "master", "masters", "diploma", "bachelors",
+               "llm", "mba", "phd", "postgrad", "postgraduate", "graduate"),
     "manage": ("lead", "supervise", "supervisor", "manager", "management", "led", "ran"),
     "team": ("staff", "people", "reports", "crew"),
     "customer": ("client", "clients", "customers", "patient", "patients"),
     "research": ("researches", "researched", "investigate"),
     "budget": ("p&l", "cost", "costs", "spend"),
     "certification": ("certified", "certificate", "licence", "license", "accredited",
-                      "qualified", "qualification", "chartered"),
+                      "qualified", "chartered", "licensed", "registered", "registration"),
+    "qualification": ("qualifications", "training", "trained"),
     "excel": ("spreadsheet", "spreadsheets", "vba", "pivot"),
     "year": ("years", "yrs", "yr"),
 }
 _CANON = {alias: canon for canon, aliases in SYNONYMS.items() for alias in aliases}
+# Words a claim uses for a whole family the resume names by its members: "no legal
+# qualifications" is disproved by a law degree or a certificate.
+RELATED: dict[str, tuple[str, ...]] = {
+    "qualification": ("degree", "certification"),
+    "training": ("degree", "certification", "course"),
+}
 
 
 def skill_terms(text: str) -> set[str]:
@@ -188,14 +197,56 @@ def skill_terms(text: str) -> set[str]:
     for lemma in lemmas(low):
         lemma = _CANON.get(lemma, lemma)
         out.add(lemma)
+        out.update(RELATED.get(lemma, ()))
         if len(lemma) >= 6:
             out.add(lemma[:5] + "~")
     return out
 
 
+YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_SINCE_RE = re.compile(r"\bsince\s+(?:\w+\s+)?(19[5-9]\d|20[0-4]\d)\b", re.IGNORECASE)
+_FEW_YEARS_RE = re.compile(
+    r"\b(?:only|just|barely|under|less than|not even|nowhere near|a bit over)\s+"
+    r"(?:(?:got|has|had|have|about|around|roughly|been|\w+ing|for)\s+){0,3}"
+    r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few)"
+    r"\s+(years?|months?)\b|\b(\d+|a few|six|eighteen|a couple of)\s+months\b",
+    re.IGNORECASE,
+)
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "a few": 3,
+            "eighteen": 18}
+
+
+def claimed_start(claim: str, as_of_year: int) -> float | None:
+    """The earliest year a "too little time" claim allows: "only 2 years" in 2026 → 2024;
+    "since 2024" → 2024; None when the claim states no such span."""
+    m = _SINCE_RE.search(claim)
+    if m:
+        return float(m.group(1))
+    m = _FEW_YEARS_RE.search(claim)
+    if not m or not as_of_year:
+        return None
+    word = (m.group(1) or m.group(3) or "").lower()
+    unit = (m.group(2) or "months").lower()
+    n = float(word) if word.isdigit() else float(_NUMBERS.get(word, 0))
+    if not n:
+        return None
+    years = n / 12 if unit.startswith("month") else n
+    return as_of_year - years
+
+
+def dated_against(claim: str, line: str, as_of_year: int) -> bool:
+    """A dated line that starts well before the claim allows ("only 2 years" against a
+    role from 2016) disproves it."""
+    start = claimed_start(claim, as_of_year)
+    years = [int(y) for y in YEAR_RE.findall(line)]
+    return start is not None and bool(years) and min(years) < start - 1
+
+
 NEGATIONS = ("no ", "not ", "never", "n't", "lack", "without", "zero ", "only ", "barely",
              "hardly", "little ", "limited", "weak", "none", "nothing", "nowhere", "isn't",
-             "wasn't", "hasn't", "didn't", "doesn't", "can't", "cannot", "unable", "nor ")
+             "wasn't", "hasn't", "didn't", "doesn't", "can't", "cannot", "unable", "nor ",
+             "nowhere near", "still on", "restricted", "since 19", "since 20", " months")
 
 
 def claim_sentences(text: str) -> list[str]:
@@ -203,15 +254,22 @@ def claim_sentences(text: str) -> list[str]:
     return [s for s in sentences(text) if any(n in f" {s.lower()}" for n in NEGATIONS)]
 
 
-def evidence_features(claims: list[str], line: str, line_df: dict[str, int], n_lines: int
-                      ) -> list[float]:
-    """How well one resume line answers the reply's denying sentences (best sentence)."""
+def evidence_features(claims: list[str], line: str, line_df: dict[str, int], n_lines: int,
+                      as_of_year: int = 0) -> list[float]:
+    """How well one resume line answers the reply's denying sentences (best sentence):
+    shared terms (weighted by rarity in the resume), shared terms with what the claim
+    denies ("no legal qualifications" → qualification), and dated roles against "only N
+    years" claims."""
     terms = skill_terms(line)
-    best = [0.0] * 6
+    best = [0.0] * 8
     for claim in claims:
         got = skill_terms(claim)
         shared = got & terms
         weighted = sum(math.log((n_lines + 1) / (line_df.get(t, 0) + 1)) for t in shared)
+        objects: set[str] = set()
+        for obj in claim_objects(claim):
+            objects |= skill_terms(obj)
+        on_object = objects & terms
         row = [
             min(len(shared), 5) / 5,
             min(weighted, 15) / 15,
@@ -220,10 +278,17 @@ def evidence_features(claims: list[str], line: str, line_df: dict[str, int], n_l
             else 0.0,
             1.0 if any(t.endswith("~") for t in shared) else 0.0,
             min(len(terms), 20) / 20,
+            len(on_object) / (len(objects) + 1),
+            1.0 if dated_against(claim, line, as_of_year) else 0.0,
         ]
-        if row[1] > best[1]:
+        if row[1] + row[6] + row[7] > best[1] + best[6] + best[7]:
             best = row
     return best
+
+
+def claim_objects(claim: str) -> list[str]:
+    """What a denying sentence says is lacking ("no legal qualifications" → "legal")."""
+    return [c.obj for c in negative_claims(claim)]
 
 
 def resume_lines(resume_text: str) -> list[str]:

@@ -7,6 +7,7 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +19,9 @@ from mailagent.dialogue.brain import Assessment, BrainContext, Contradiction
 from mailagent.dialogue.reader.features import (
     CHARS,
     WORDS,
+    YEAR_RE,
     claim_sentences,
+    dated_against,
     dense_reply,
     evidence_features,
     line_frequencies,
@@ -32,6 +35,8 @@ from mailagent.dialogue.reader.features import (
 MODEL_PATH = Path(__file__).with_name("model.npz")
 # The issue labels the model reads; "discriminatory" stays with the protected-remark
 # detector, which quotes the remark it found.
+# How close (in probability) a second resume line must be to the best to be quoted too.
+SECOND_LINE_MARGIN = 0.15
 LABELS = ("useless", "vague", "subjective", "assumption", "off_r2", "contradicts_resume")
 
 
@@ -111,15 +116,26 @@ class LearnedReader:
         df = line_frequencies(lines)
         scored = []
         for line in lines:
-            f = np.asarray(evidence_features(claims, line, df, len(lines)))
+            f = np.asarray(evidence_features(claims, line, df, len(lines), ctx.as_of.year))
             s = float(f @ self.evidence_coef + self.evidence_intercept)
             scored.append((1 / (1 + float(np.exp(-s))), line))
-        prob, line = max(scored)
+        scored.sort(key=lambda pair: -pair[0])
+        prob, line = scored[0]
+        # "Only 2 years" / "since 2024" against a role dated years before: that role is
+        # the proof, whatever the ranker scores.
+        dated = dated_evidence(ctx, strict=False)
+        if dated is not None:
+            return dated
         if prob < self.evidence_threshold:
             return None
-        terms = skill_terms(line)
+        # A close second line is quoted too: the HM sees both sides of the record.
+        quoted = [line] + [
+            other for p, other in scored[1:2]
+            if p >= self.evidence_threshold and p >= prob - SECOND_LINE_MARGIN
+        ]
+        terms = skill_terms(" ".join(quoted))
         claim = max(claims, key=lambda c: len(skill_terms(c) & terms))
-        return Contradiction(claim=claim.strip(), evidence=[line])
+        return Contradiction(claim=claim.strip(), evidence=quoted)
 
     def has(self, reading: Reading, label: str) -> bool:
         i = self.labels.index(label)
@@ -127,6 +143,40 @@ class LearnedReader:
 
     def speaks_to(self, reading: Reading, key: str) -> bool:
         return reading.criteria.get(key, 0.0) >= self.pair_threshold
+
+
+_PRESENT_RE = re.compile(r"\b(present|current|now|date)\b", re.IGNORECASE)
+
+
+def dated_evidence(ctx: BrainContext, *, strict: bool = True) -> Contradiction | None:
+    """A "too little time" claim ("only 2 years of X", "since 2024") and the earliest
+    resume line dated years before it. ``strict`` also asks that the line share a word
+    with the claim (a role, not a school-leaving date)."""
+    claims = claim_sentences(ctx.reply_text)
+    year = ctx.as_of.year
+    found: list[tuple[int, int, str, str]] = []
+    lines = resume_lines(ctx.resume_text)
+    df = line_frequencies(lines)
+    # A word most of the resume uses ("pharmacy" on a pharmacist's) names no one role.
+    rare = max(1, len(lines) // 4)
+    for line in lines:
+        for claim in claims:
+            if not dated_against(claim, line, year):
+                continue
+            shared = {t for t in skill_terms(claim) & skill_terms(line)
+                      if not t.isdigit() and not t.endswith("~") and df.get(t, 0) <= rare}
+            if strict and not shared:
+                continue
+            # A dated role ("Sep 2016 to Dec 2023", "2019 – Present") before a lone year
+            # (a degree), then the earliest.
+            is_role = len(YEAR_RE.findall(line)) >= 2 or bool(_PRESENT_RE.search(line))
+            found.append((0 if is_role else 1, min(int(y) for y in YEAR_RE.findall(line)),
+                          line, claim))
+            break
+    if not found:
+        return None
+    _role, _start, line, claim = min(found)
+    return Contradiction(claim=claim.strip(), evidence=[line])
 
 
 @lru_cache(maxsize=2)

@@ -6,6 +6,21 @@ reader's findings, and one over reply × criterion features; picks each label's
 threshold on the train folds by cross-validation; writes ``model.npz`` beside this file.
 With the same corpora and library versions it writes the same file (fixed seed,
 deterministic solver). ``--dev DIR`` scores a corpus afterwards (figures only).
+
+Model choice, by leave-one-writer-out over the eight train writers (w01–w03, w06, w07,
+w09–w11: train on seven, score the eighth; issue labels' mean F1 at a 0.5 cut, one IDF
+fitted on all train text, 2026-11-30):
+
+| issue C | dense weight | mean F1 | worst writer (w09-clinics) |
+| --- | --- | --- | --- |
+| 1 | 1.0 | 0.828 | 0.763 |
+| 4 | 1.0 | 0.851 | 0.781 |
+| 16 | 1.0 | 0.859 | 0.790 |
+
+C = 16 is best on average and on the worst writer, so it ships (it was 4). A heavier
+dense-feature weight, other n-gram ranges and per-label C were not measured in time:
+word 1–2-grams and char_wb 2–5-grams stay as first chosen on dev. Per-label thresholds
+stay chosen by 5-fold cross-validation on train (F1-maximising cut).
 """
 
 from __future__ import annotations
@@ -51,7 +66,7 @@ TRAIN = (
 )
 SEED = 20261130
 DENSE_WEIGHT = 1.0
-C_ISSUES = 4.0
+C_ISSUES = 16.0
 C_PAIRS = 1.0
 
 
@@ -141,7 +156,7 @@ def fit(rows: list[Row]) -> dict[str, np.ndarray]:
         lines = resume_lines(ctx.resume_text)
         df = line_frequencies(lines)
         for line in lines:
-            ev_x.append(evidence_features(claims, line, df, len(lines)))
+            ev_x.append(evidence_features(claims, line, df, len(lines), ctx.as_of.year))
             ev_y.append(1 if any(e.lower() in line.lower() for e in evidence) else 0)
     ex, ey = stack(ev_x), np.array(ev_y)
     ev_oof = np.zeros(len(ey))
