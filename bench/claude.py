@@ -27,7 +27,7 @@ from email.policy import default
 from pathlib import Path
 from typing import Any
 
-from bench.world import ROOT, SPECIFIC, T0, fleet, plan, seed, write_config
+from bench.world import ROOT, SPECIFIC, T0, fleet, plan, seed, wait_until, write_config
 from mailagent.db import transaction
 from mailagent.dialogue.brain import BrainContext, Turn
 from mailagent.dialogue.claude import ClaudeBrain, make_client
@@ -90,7 +90,7 @@ def io_workers_time(url: str, n: int, workers: int, tmp: Path) -> float:
             f.spawn("scheduler", **env)
             f.wait_ready()
             f.set_time(T0 + timedelta(hours=1))
-            _wait(lambda: len(sink.received) >= n, 600)
+            wait_until(lambda: len(sink.received) >= n, 600)
             f.set_time(T0 + timedelta(hours=2))
             start = time.perf_counter()
             for _, _, raw in list(sink.received):
@@ -106,7 +106,7 @@ def io_workers_time(url: str, n: int, workers: int, tmp: Path) -> float:
                         date=T0 + timedelta(hours=2),
                     ),
                 )
-            _wait(lambda: len(sink.received) >= 2 * n, 900)
+            wait_until(lambda: len(sink.received) >= 2 * n, 900)
             elapsed = time.perf_counter() - start
             if f.errors().strip():
                 raise RuntimeError(f.errors()[-2000:])
@@ -115,12 +115,6 @@ def io_workers_time(url: str, n: int, workers: int, tmp: Path) -> float:
         app.close()
 
 
-def _wait(cond: Callable[[], bool], timeout_s: float) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not cond():
-        if time.monotonic() > deadline:
-            raise TimeoutError("bench workload did not finish")
-        time.sleep(0.05)
 
 
 @dataclass

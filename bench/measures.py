@@ -26,7 +26,7 @@ from sqlalchemy import func, insert, select, text
 from bench import adversarial
 from bench.protected import DESCRIPTIONS as PROTECTED_DESCRIPTIONS
 from bench.protected import measure as protected_measure
-from bench.world import ROOT, SPECIFIC, T0, VAGUE, fleet, plan, seed, write_config
+from bench.world import ROOT, SPECIFIC, T0, VAGUE, fleet, plan, seed, wait_until, write_config
 from mailagent.app import App, build_app
 from mailagent.config import ClaudeSettings, Settings
 from mailagent.db import make_engine, transaction
@@ -244,7 +244,7 @@ def fleet_time(url: str, n: int, workers: int, tmp: Path) -> float:
             f.wait_ready()
             start = time.perf_counter()
             f.set_time(T0 + timedelta(hours=1))
-            _wait(lambda: len(sink.received) >= n, 600)
+            wait_until(lambda: len(sink.received) >= n, 600)
             f.set_time(T0 + timedelta(hours=2))
             for _, _, raw in list(sink.received):
                 msg = message_from_bytes(raw, policy=default)
@@ -260,18 +260,12 @@ def fleet_time(url: str, n: int, workers: int, tmp: Path) -> float:
                         date=T0 + timedelta(hours=2),
                     ),
                 )
-            _wait(lambda: len(sink.received) >= 2 * n, 600)
+            wait_until(lambda: len(sink.received) >= 2 * n, 600)
             return time.perf_counter() - start
     finally:
         app.close()
 
 
-def _wait(cond: Callable[[], bool], timeout_s: float) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not cond():
-        if time.monotonic() > deadline:
-            raise TimeoutError("bench workload did not finish")
-        time.sleep(0.05)
 
 
 def scenario_corpora() -> list[Path]:

@@ -15,7 +15,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -130,6 +130,15 @@ def write_config(site: Path, *, database_url: str, smtp: str) -> None:
         'secret = "bench-secret-0123456789abcdef"\n',
         encoding="utf-8",
     )
+
+
+def wait_until(cond: Callable[[], bool], timeout_s: float) -> None:
+    """Poll ``cond`` until it holds; the limit only ends a bench run that went wrong."""
+    deadline = time.monotonic() + timeout_s
+    while not cond():
+        if time.monotonic() > deadline:
+            raise TimeoutError("bench workload did not finish")
+        time.sleep(0.05)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from mailagent.dialogue.brain import Assessment, Brain, BrainContext
+from mailagent.dialogue.brain import Assessment, Brain
 from mailagent.dialogue.policy import Plan, ThreadState, decide
 from mailagent.evaluation.corpus import Case, Corpus
 from mailagent.evaluation.metrics import (
@@ -91,15 +91,7 @@ def run_cases(
     results: list[CaseResult] = []
     for case in corpus.cases:
         spec = corpus.r2s[case.pipeline]
-        ctx = BrainContext(
-            pipeline_title=spec.title,
-            criteria=spec.criteria,
-            candidate_name=case.candidate,
-            resume_text=corpus.resumes[case.candidate],
-            reply_text=case.message,
-            as_of=corpus.as_of,
-            stated_decision=case.decision,
-        )
+        ctx = corpus.context(case)
         assessment = brain.assess(ctx).assessment
         plan = decide(assessment, ThreadState(), spec.criteria)
         reply = reply_text(case, plan, assessment)

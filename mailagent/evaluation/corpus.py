@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from mailagent.dialogue.brain import Decision, Issue
+from mailagent.dialogue.brain import BrainContext, Decision, Issue
 from mailagent.errors import ImportDataError
 from mailagent.r2.resume import read_resume_file
 from mailagent.r2.spec import R2Spec, load_r2
@@ -88,6 +88,19 @@ class Corpus:
     resumes: dict[str, str]
     cases: tuple[Case, ...]
     scenarios: tuple[Scenario, ...] = field(default_factory=tuple)
+
+    def context(self, case: Case) -> BrainContext:
+        """What a brain is given for one case's reply, on a fresh thread."""
+        spec = self.r2s[case.pipeline]
+        return BrainContext(
+            pipeline_title=spec.title,
+            criteria=spec.criteria,
+            candidate_name=case.candidate,
+            resume_text=self.resumes[case.candidate],
+            reply_text=case.message,
+            as_of=self.as_of,
+            stated_decision=case.decision,
+        )
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

@@ -80,16 +80,7 @@ def rows_evidence(rows: list[Row]) -> list[Row]:
 def examples(corpus: Corpus) -> list[Row]:
     out = []
     for case in corpus.cases:
-        spec = corpus.r2s[case.pipeline]
-        ctx = BrainContext(
-            pipeline_title=spec.title,
-            criteria=spec.criteria,
-            candidate_name=case.candidate,
-            resume_text=corpus.resumes[case.candidate],
-            reply_text=case.message,
-            as_of=corpus.as_of,
-            stated_decision=case.decision,
-        )
+        ctx = corpus.context(case)
         out.append(
             (ctx, offline.assess(ctx), {i.value for i in case.expect.issues},
              set(case.expect.criteria), tuple(case.expect.evidence))
