@@ -94,6 +94,10 @@ def refine(ctx: BrainContext, rules: Assessment, reader: LearnedReader) -> Asses
         if _all_musts_met(ctx, rules) or rules.amendment_answer is not None
         else _verdicts(read_ctx, rules, reader, reading, issues)
     )
+    if not verdicts and not issues - {Issue.DISCRIMINATORY}:
+        # The model finds nothing wrong with the reply but no criterion either: the
+        # rules' specific verdicts stand, or a usable reply would be asked again.
+        verdicts = [v for v in rules.verdicts if v.specific]
     off_r2 = list(rules.off_r2)
     if Issue.OFF_R2 in issues and not off_r2 and rules.amendment_answer is None:
         off_r2, covered = requirements(read_ctx.reply_text, ctx.criteria)
