@@ -129,7 +129,12 @@ def sentence_remark(sentence: str) -> tuple[str, float] | None:
     """(category, probability) when the sentence model reads a remark with no protected
     word the patterns know ("not exactly a spring chicken"), else None."""
     model = _model()
-    if model is None or len(_TOKEN.findall(fold(sentence).text)) < MIN_WORDS:
+    # Folding never makes more words than whitespace separates, so a sentence too short
+    # before folding is too short after it: skip the fold (a reply of one-word lines
+    # would otherwise fold every line).
+    if model is None or len(sentence.split()) < MIN_WORDS:
+        return None
+    if len(_TOKEN.findall(fold(sentence).text)) < MIN_WORDS:
         return None
     vec = vector(sentence_feature_names(sentence))
     idx = np.fromiter(vec, dtype=np.int64)
