@@ -35,7 +35,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bench.world import SPECIFIC, T0, VAGUE, plan, seed
+from bench.world import SPECIFIC, T0, VAGUE, plan, seed, subfolder
 from mailagent.app import App, build_app
 from mailagent.config import Settings
 from mailagent.db import transaction
@@ -217,8 +217,8 @@ def hostile_mix(tmp: Path, *, quick: bool, log: Log) -> tuple[float, str]:
         mixed.insert(k * (step + 1) + step // 2, item)
     runs = [
         (
-            _batch_seconds(_sub(tmp, f"clean{r}"), ordinary),
-            _batch_seconds(_sub(tmp, f"mix{r}"), mixed),
+            _batch_seconds(subfolder(tmp, f"clean{r}"), ordinary),
+            _batch_seconds(subfolder(tmp, f"mix{r}"), mixed),
         )
         for r in range(2)
     ]
@@ -265,10 +265,6 @@ def intake_vs_parse(tmp: Path, n: int, *, log: Log) -> tuple[float, str]:
         app.close()
 
 
-def _sub(tmp: Path, name: str) -> Path:
-    path = tmp / name
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def run(tmp: Path, *, quick: bool, log: Log) -> tuple[dict[str, object], dict[str, object]]:
@@ -277,15 +273,15 @@ def run(tmp: Path, *, quick: bool, log: Log) -> tuple[dict[str, object], dict[st
     details: dict[str, object] = {}
     n_replies = 400 if quick else 2000
     log(f"intake without the brain vs parse-only ({n_replies} replies, SQLite)")
-    ratio, detail = intake_vs_parse(_sub(tmp, "adv-ratio"), n_replies, log=log)
+    ratio, detail = intake_vs_parse(subfolder(tmp, "adv-ratio"), n_replies, log=log)
     figures["intake_vs_parse_ratio"] = round(ratio, 4)
     details["intake vs parse"] = detail
     log("hostile bodies one at a time (store, parse, strip, guards, route, brain)")
-    worst, name, cpu = worst_case(_sub(tmp, "adv-worst"), quick=quick, log=log)
+    worst, name, cpu = worst_case(subfolder(tmp, "adv-worst"), quick=quick, log=log)
     figures["worst_case_s_per_message"] = round(worst, 3)
     details["worst case"] = f"{name}: {worst:.3f} s ({cpu:.3f} s of CPU)"
     log("ordinary batch vs the same batch with hostile replies mixed in")
-    mix, detail = hostile_mix(_sub(tmp, "adv-mix"), quick=quick, log=log)
+    mix, detail = hostile_mix(subfolder(tmp, "adv-mix"), quick=quick, log=log)
     figures["hostile_mix_ratio"] = round(mix, 3)
     details["hostile mix"] = detail
     return figures, details

@@ -27,7 +27,7 @@ from email.policy import default
 from pathlib import Path
 from typing import Any
 
-from bench.world import ROOT, SPECIFIC, T0, fleet, plan, seed, wait_until, write_config
+from bench.world import ROOT, SPECIFIC, T0, fleet, plan, seed, subfolder, wait_until, write_config
 from mailagent.db import transaction
 from mailagent.dialogue.brain import BrainContext, Turn
 from mailagent.dialogue.claude import ClaudeBrain, make_client
@@ -246,18 +246,12 @@ def run(
     n = 32
     log(f"Claude: {n} replies, 1.5 s a model call, 1 vs 4 workers on PostgreSQL")
     with pg() as url:
-        one = io_workers_time(url, n, 1, _sub(tmp, "claude-1"))
+        one = io_workers_time(url, n, 1, subfolder(tmp, "claude-1"))
     with pg() as url:
-        four = io_workers_time(url, n, 4, _sub(tmp, "claude-4"))
+        four = io_workers_time(url, n, 4, subfolder(tmp, "claude-4"))
     figures["io_workers4_speedup"] = round(one / four, 2)
     details["Claude workers"] = (
         f"{n} replies with a 1.5 s model call each: {one:.1f} s with 1 worker,"
         f" {four:.1f} s with 4 ({n / one:.2f} vs {n / four:.2f} replies/s)"
     )
     return figures, details
-
-
-def _sub(tmp: Path, name: str) -> Path:
-    path = tmp / name
-    path.mkdir(parents=True, exist_ok=True)
-    return path

@@ -26,7 +26,18 @@ from sqlalchemy import func, insert, select, text
 from bench import adversarial
 from bench.protected import DESCRIPTIONS as PROTECTED_DESCRIPTIONS
 from bench.protected import measure as protected_measure
-from bench.world import ROOT, SPECIFIC, T0, VAGUE, fleet, plan, seed, wait_until, write_config
+from bench.world import (
+    ROOT,
+    SPECIFIC,
+    T0,
+    VAGUE,
+    fleet,
+    plan,
+    seed,
+    subfolder,
+    wait_until,
+    write_config,
+)
 from mailagent.app import App, build_app
 from mailagent.config import ClaudeSettings, Settings
 from mailagent.db import make_engine, transaction
@@ -426,28 +437,28 @@ def run_all(*, quick: bool, log: Log) -> tuple[dict[str, object], dict[str, obje
         details.update(protected_details)
         log(f"intake and replies on SQLite ({n_replies} replies)")
         rate_sqlite, parse_rate = replies_rate(
-            f"sqlite:///{tmp}/a.sqlite3", n_replies, _sub(tmp, "a")
+            f"sqlite:///{tmp}/a.sqlite3", n_replies, subfolder(tmp, "a")
         )
         figures["replies_per_s_sqlite"] = round(rate_sqlite, 1)
         details["parse-only rate"] = f"{parse_rate:.0f} msg/s on the same {n_replies} replies"
         # intake_vs_parse_ratio, worst_case_s_per_message, hostile_mix_ratio.
-        hostile, hostile_details = adversarial.run(_sub(tmp, "adv"), quick=quick, log=log)
+        hostile, hostile_details = adversarial.run(subfolder(tmp, "adv"), quick=quick, log=log)
         figures.update(hostile)
         details.update(hostile_details)
         log("replies on PostgreSQL")
         with pg_schema() as url:
-            rate_pg, _ = replies_rate(url, n_replies, _sub(tmp, "b"))
+            rate_pg, _ = replies_rate(url, n_replies, subfolder(tmp, "b"))
         figures["replies_per_s_postgres"] = round(rate_pg, 1)
         log(f"tick with 1,000 and {big:,} interviews (SQLite)")
-        small = tick_time(f"sqlite:///{tmp}/c.sqlite3", 1000, _sub(tmp, "c"))
-        large = tick_time(f"sqlite:///{tmp}/d.sqlite3", big, _sub(tmp, "d"))
+        small = tick_time(f"sqlite:///{tmp}/c.sqlite3", 1000, subfolder(tmp, "c"))
+        large = tick_time(f"sqlite:///{tmp}/d.sqlite3", big, subfolder(tmp, "d"))
         figures["tick_100k_vs_1k_ratio"] = round(large / small, 2)
         details["tick"] = f"{small * 1000:.0f} ms with 1,000, {large * 1000:.0f} ms with {big:,}"
         log(f"1 vs 4 workers on PostgreSQL ({n_fleet} interviews)")
         with pg_schema() as url:
-            one = fleet_time(url, n_fleet, 1, _sub(tmp, "e"))
+            one = fleet_time(url, n_fleet, 1, subfolder(tmp, "e"))
         with pg_schema() as url:
-            four = fleet_time(url, n_fleet, 4, _sub(tmp, "f"))
+            four = fleet_time(url, n_fleet, 4, subfolder(tmp, "f"))
         figures["workers4_speedup"] = round(one / four, 2)
         details["workers"] = (
             f"{n_fleet} requests + {n_fleet} replies + {n_fleet} answers: {one:.1f} s with 1"
@@ -477,9 +488,3 @@ def run_all(*, quick: bool, log: Log) -> tuple[dict[str, object], dict[str, obje
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return figures, details
-
-
-def _sub(tmp: Path, name: str) -> Path:
-    path = tmp / name
-    path.mkdir(parents=True, exist_ok=True)
-    return path

@@ -132,6 +132,13 @@ def write_config(site: Path, *, database_url: str, smtp: str) -> None:
     )
 
 
+def subfolder(tmp: Path, name: str) -> Path:
+    """``tmp/name``, made if missing: one folder per measure in a bench run."""
+    path = tmp / name
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def wait_until(cond: Callable[[], bool], timeout_s: float) -> None:
     """Poll ``cond`` until it holds; the limit only ends a bench run that went wrong."""
     deadline = time.monotonic() + timeout_s

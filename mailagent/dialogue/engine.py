@@ -255,6 +255,7 @@ class DialogueEngine:
         """The reply this turn would send, rehearsed in a savepoint that is rolled back."""
         nested = session.begin_nested()
         try:
+            result = self._gate(result, snapshot)
             plan, _record = self._apply(
                 session, snapshot, thread, result, now, row_id=row.id, actor=row.from_addr
             )
@@ -276,7 +277,7 @@ class DialogueEngine:
         row_id: int,
         actor: str,
     ) -> tuple[Plan, AssessmentRecord]:
-        result = self._gate(result, snap)
+        # ``result`` has been through gate 1 already (``_gate``, by the caller).
         assessment = result.assessment
         criteria = snap.ctx.criteria
         plan = decide(assessment, snap.state, criteria)

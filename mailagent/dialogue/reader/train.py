@@ -73,10 +73,6 @@ C_PAIRS = 1.0
 Row = tuple[BrainContext, Assessment, set[str], set[str], tuple[str, ...]]
 
 
-def rows_evidence(rows: list[Row]) -> list[Row]:
-    return rows
-
-
 def examples(corpus: Corpus) -> list[Row]:
     out = []
     for case in corpus.cases:
@@ -140,7 +136,7 @@ def fit(rows: list[Row]) -> dict[str, np.ndarray]:
 
     # Which resume line disproves a contradicted claim: lines holding an evidence phrase.
     ev_x, ev_y = [], []
-    for ctx, _rule, issues_, _keys, evidence in rows_evidence(rows):
+    for ctx, _rule, issues_, _keys, evidence in rows:
         if "contradicts_resume" not in issues_ or not evidence:
             continue
         claims = claim_sentences(ctx.reply_text)
