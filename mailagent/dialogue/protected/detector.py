@@ -26,7 +26,7 @@ from importlib import resources
 import re2
 
 from mailagent.dialogue.brain import ProtectedCategory, ProtectedRemark
-from mailagent.dialogue.protected import judge, lexicon, places
+from mailagent.dialogue.protected import idioms, judge, lexicon, places
 from mailagent.dialogue.protected.normalise import Folded, fold, has_leet_one
 
 
@@ -86,6 +86,7 @@ def _patterns(guarded: bool = True) -> tuple[_Terms, tuple[re2._Regexp, ...]]:
         (cat, _compile("|".join(f"(?:{p})" for p in ps))) for cat, ps in lexicon.TERMS.items()
     ]
     compiled += [(ProtectedCategory.NATIONAL_ORIGIN, _compile(p)) for p in terms]
+    compiled += [(category, _compile(p)) for category, p in idioms.patterns()]
     if not _unguards:
         _unguards.extend(_compile(u) for u in lexicon.UNGUARDS)
     masks = [_compile(g) for g in (*lexicon.GUARDS, *guards)] if guarded else []
