@@ -3,7 +3,7 @@
 Every gate calls this one function: the reading of each hiring-manager reply (whichever
 brain read it), candidate-feedback drafting, the final send gate and the feedback linter.
 The text is folded first (:mod:`normalise`), small misspellings of protected words are
-corrected (edit distance 1 on words of five letters or more that are not real words),
+corrected (:mod:`.spelling`: one edit, two on long words, never a real word),
 technical and role uses are masked (:data:`lexicon.GUARDS`), then the patterns run. Every
 pattern is RE2, so reading one reply is linear in its length. The learned judge
 (:mod:`.judge`) then drops a hit only when it is confident the protected word is about the
@@ -21,12 +21,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 import re2
 
 from mailagent.dialogue.brain import ProtectedCategory, ProtectedRemark
-from mailagent.dialogue.protected import idioms, judge, lexicon, places
+from mailagent.dialogue.protected import idioms, judge, lexicon, places, spelling
 from mailagent.dialogue.protected.normalise import Folded, fold, has_leet_one
 
 
@@ -93,59 +92,7 @@ def _patterns(guarded: bool = True) -> tuple[_Terms, tuple[re2._Regexp, ...]]:
     return tuple(compiled), tuple(masks)
 
 
-# Misspellings: the index of words one deletion away from a protected word.
-@cache
-def _fuzzy_index() -> tuple[dict[str, str], frozenset[str]]:
-    plain, language = places.demonyms()
-    targets = set(lexicon.FUZZY_TARGETS)
-    targets.update(w for w in plain | language if len(w) >= 6 and w.isalpha())
-    index: dict[str, str] = {}
-    for word in sorted(targets):
-        if len(word) < 5:
-            continue
-        index.setdefault(word, word)
-        for i in range(len(word)):
-            index.setdefault(word[:i] + word[i + 1 :], word)
-    near = resources.files("mailagent.dialogue.protected").joinpath("data/near_words.txt")
-    known = frozenset(
-        line.strip()
-        for line in near.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    )
-    return index, known | frozenset(targets) | language
-
-
 _TOKEN = re2.compile(r"[a-z]+(?:-[a-z]+)*")
-# No protected word is longer; longer tokens are never corrected (keeps this linear).
-_LONGEST = 40
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ by one insertion, deletion, substitution or swap."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (
-            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-            and a[diff[1]] == b[diff[0]]
-        )
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
-
-
-def _correct(word: str) -> str | None:
-    """The protected word ``word`` misspells (edit distance 1), if any."""
-    index, known = _fuzzy_index()
-    if len(word) < 5 or len(word) > _LONGEST or word in known:
-        return None
-    candidates = [index.get(word)] + [index.get(word[:i] + word[i + 1 :]) for i in range(len(word))]
-    for hit in candidates:
-        # Typos rarely touch the first letter; a real misspelling is one edit away.
-        inflected = word.startswith(hit) if hit is not None else False
-        if hit is not None and not inflected and hit[0] == word[0] and _one_edit(word, hit):
-            return hit
-    return None
 
 
 def _fix_spelling(f: Folded) -> Folded:
@@ -158,13 +105,12 @@ def _fix_spelling(f: Folded) -> Folded:
         token = m.group(0)
         joined = token.replace("-", "")
         fixed = None
-        index = _fuzzy_index()[0]
-        if joined != token and index.get(joined) == joined:
+        if joined != token and spelling.is_target(joined):
             fixed = joined
         elif "-" not in token:
-            fixed = _correct(token)
+            fixed = spelling.correct(token)
         else:
-            fixed = _correct(joined)
+            fixed = spelling.correct(joined)
         if fixed is None or fixed == token:
             continue
         a, b = m.start(), m.end()
@@ -287,6 +233,11 @@ def candidates(text: str, *, guarded: bool = True) -> tuple[Hit, ...]:
     readings = [fold(text)]
     if has_leet_one(text):
         readings.append(fold(text, one="l"))
+    # Letter-spaced words next to a one-letter word ("es g a y y los", "È s e p a r a t o").
+    for trim in ("head", "tail", "both"):
+        trimmed = fold(text, trim=trim)
+        if all(trimmed.text != r.text for r in readings):
+            readings.append(trimmed)
     raw: list[tuple[ProtectedCategory, int, int]] = []
     for reading in readings:
         raw += _scan(text, reading, guarded)

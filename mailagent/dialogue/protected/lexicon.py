@@ -60,6 +60,14 @@ TERMS: dict[P, tuple[str, ...]] = {
     P.AGE: (
         # English: adjectives about the person, numbers, decades, generations, retirement.
         r"\b{DEG} (?:old|young|elderly|aged|ancient|youthful|long in the tooth)\b",
+        # Ages in words: "she's fifty-nine", "turns sixty next year", "aged about seventy".
+        r"\b(?:{SUBJ} {BE}|turns?|turning|aged|hits?|hitting|pushing) (?:about |around |"
+        r"nearly |almost |over |at least |well over |easily )?(?:forty|fifty|sixty|seventy|"
+        r"eighty)(?: ?(?:one|two|three|four|five|six|seven|eight|nine|something|odd|ish|plus))?"
+        r"\b",
+        # "to" for "too": "proberly to old to keep up".
+        r"\b(?:{SUBJ} {BE}|bit|way|far|much|probably|proberly|prob|def|definitely) to "
+        r"(?:old|young)\b",
         r"\b{SUBJ} {BE} (?:(?:a bit|quite|very|rather|so|too|pretty|fairly|still|just|"
         r"only|getting|older|way) )*(?:old|older|young|younger|elderly|ancient|mature|aging|"
         r"ageing|past it|over the hill|a kid|a child|a baby|just a kid|a youngster|"

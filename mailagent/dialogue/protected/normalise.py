@@ -136,16 +136,26 @@ def _leet(chars: list[str], *, one: str) -> None:
                 chars[m.start() + offset + j] = one if c == "1" else _LEET[c]
 
 
+# One-letter words of the seven languages ("a", "y", "e", "o"): a spaced-out word next to
+# one of them ("she's a g i r l", "es g a y y los") is read twice, with and without it.
+_ONE_LETTER_WORDS = frozenset("aeiouy")
+
+
 def _join_spaced(
-    chars: list[str], starts: list[int], ends: list[int]
+    chars: list[str], starts: list[int], ends: list[int], *, trim: str = ""
 ) -> tuple[list[str], list[int], list[int]]:
-    """Drop the separators of runs of three or more single letters ("p r e g n a n t")."""
+    """Drop the separators of runs of three or more single letters ("p r e g n a n t").
+
+    A letter after an apostrophe ends a contraction ("she's"), so it starts no run. With
+    ``trim`` "head", "tail" or "both", a one-letter word at that end of a run stays a word
+    of its own.
+    """
     n = len(chars)
     lone = [
         i
         for i in range(n)
         if chars[i].isalnum()
-        and (i == 0 or not chars[i - 1].isalnum())
+        and (i == 0 or not (chars[i - 1].isalnum() or chars[i - 1] == "'"))
         and (i + 1 == n or not chars[i + 1].isalnum())
     ]
     keep = [True] * n
@@ -163,6 +173,10 @@ def _join_spaced(
             gap = between
             run.append(i)
             continue
+        if trim in ("head", "both") and len(run) >= 4 and chars[run[0]] in _ONE_LETTER_WORDS:
+            run = run[1:]
+        if trim in ("tail", "both") and len(run) >= 4 and chars[run[-1]] in _ONE_LETTER_WORDS:
+            run = run[:-1]
         if len(run) >= 3:
             for j in range(run[0], run[-1]):
                 if not chars[j].isalnum():
@@ -187,11 +201,12 @@ def _join_spaced(
     )
 
 
-def fold(text: str, *, one: str = "i") -> Folded:
-    """Fold ``text``; ``one`` is what a "1" inside a word stands for ("i" or "l")."""
+def fold(text: str, *, one: str = "i", trim: str = "") -> Folded:
+    """Fold ``text``; ``one`` is what a "1" inside a word stands for ("i" or "l");
+    ``trim`` keeps one-letter words out of letter-spaced runs (see :func:`_join_spaced`)."""
     chars, starts, ends = _basic(text)
     _leet(chars, one=one)
-    chars, starts, ends = _join_spaced(chars, starts, ends)
+    chars, starts, ends = _join_spaced(chars, starts, ends, trim=trim)
     return Folded("".join(chars), tuple(starts), tuple(ends))
 
 

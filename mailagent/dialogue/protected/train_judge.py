@@ -36,7 +36,7 @@ from mailagent.dialogue.protected import judge
 from mailagent.dialogue.protected.detector import Hit, _sentences, candidates
 from mailagent.evaluation.protected_sets import _items
 
-TRAIN_SETS = ("dev", "dev-2")
+TRAIN_SETS = ("dev", "dev-2", "train-3", "train-4")
 # The sets' labels that are not detector categories: an accent is a remark on origin.
 _CATEGORY = {"accent_language": "national_origin"}
 SENTENCES = "judge-sentences.yaml"
@@ -276,12 +276,14 @@ def main(argv: list[str]) -> int:
     )
     np.savez_compressed(
         judge.MODEL_PATH,
-        weights=hit_model.coef_[0].astype(np.float32),
-        bias=np.float64(hit_model.intercept_[0]),
-        threshold=np.float64(ht),
-        sentence_weights=smodel.coef_.astype(np.float32),
-        sentence_bias=smodel.intercept_.astype(np.float64),
-        sentence_threshold=np.float64(st),
+        # Rounded, so that a retrain on the same data writes the same arrays (the solver's
+        # last digits vary with the BLAS threads).
+        weights=np.round(hit_model.coef_[0], 5).astype(np.float32),
+        bias=np.float64(round(float(hit_model.intercept_[0]), 6)),
+        threshold=np.float64(round(ht, 6)),
+        sentence_weights=np.round(smodel.coef_, 5).astype(np.float32),
+        sentence_bias=np.round(smodel.intercept_, 6).astype(np.float64),
+        sentence_threshold=np.float64(round(st, 6)),
         sentence_classes=np.array(["none", *classes[1:]]),
     )
     print(f"wrote {judge.MODEL_PATH} ({len(hits)} hits, {len(sents)} sentences)")
