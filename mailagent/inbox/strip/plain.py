@@ -30,6 +30,7 @@ from mailagent.inbox.strip.patterns import (
     DATE_HINT_RE,
     EMAIL_RE,
     FOOTER_RULE_RE,
+    FORWARD_FROM_RE,
     FORWARD_RE,
     HEADER_HINT_RE,
     INTRO_RE,
@@ -60,6 +61,11 @@ _LINKS_RE: Final = linear(r"<[^>]*>|\([^)]*https?:[^)]*\)")
 _MAX_MOBILE_SIGNATURE_CHARS: Final = 200
 # How many lines after the first field an Outlook header block may run on.
 _MAX_HEADER_BLOCK_LINES: Final = 30
+# A field line in any language: "Feladó: Ann <ann@example.com>", "*Kopia:* Bo".
+_ANY_FIELD_RE: Final = linear(r"^\s*\*?\s*\pL[\pL .'()-]{0,30}\*?\s*[:：]\s*\S")
+# Below a rule, this many lines are read for a header block, of which this many fields.
+_RULE_LOOKAHEAD_LINES: Final = 8
+_RULE_MIN_FIELDS: Final = 3
 
 
 def strip_plain(text: str) -> str:
@@ -223,7 +229,7 @@ def _header_block_length(lines: list[str], i: int, cache: dict[int, str | None])
     between fields are allowed.
     """
     first = _header_key(lines, i, cache)
-    if first not in ("from", "date", "sent"):
+    if first is None:
         return 0
     keys = {first}
     end = i + 1
@@ -236,11 +242,40 @@ def _header_block_length(lines: list[str], i: int, cache: dict[int, str | None])
             keys.add(key)
             end = j + 1
         j += 1
-    if len(keys) < 2:
+    # "From:"/"Date:"/"Sent:" and one more field open Outlook's and Gmail's blocks;
+    # Thunderbird's table opens with "Subject:" and names the sender further down.
+    opens = first in ("from", "date", "sent")
+    if len(keys) < 2 or not (opens or (len(keys) >= 3 and "from" in keys)):
         return 0
     # Real header values carry an address or a date; "Date: Tuesday works." does not.
     block = " ".join(lines[i:end])
     return end - i if EMAIL_RE.search(block) or DATE_HINT_RE.search(block) else 0
+
+
+def _rule_above_header(lines: list[str], i: int) -> bool:
+    """Tell a rule ("-----", "_____") that sits right above a quoted header block.
+
+    Below a rule the field names need not be known ones: three or more "Name: value"
+    lines, one of them a known field, with an address or a date among them, are the
+    header of a quoted or forwarded message in any language.  (Without the rule above,
+    :func:`_header_block_length` asks for known field names only.)
+    """
+    if not SEPARATOR_RE.match(lines[i]):
+        return False
+    j = _skip_blank(lines, i + 1)
+    if j >= len(lines) or not _ANY_FIELD_RE.match(lines[j]):
+        return False
+    window = lines[j : j + _RULE_LOOKAHEAD_LINES]
+    fields = [line for line in window if _ANY_FIELD_RE.match(line)]
+    if len(fields) < _RULE_MIN_FIELDS or not any(header_key(line) for line in fields):
+        return False
+    block = " ".join(fields)
+    return bool(EMAIL_RE.search(block) or DATE_HINT_RE.search(block))
+
+
+def _is_forward_marker(line: str) -> bool:
+    """Tell the line a client puts above a forwarded message (see ``FORWARD_RE``)."""
+    return bool(FORWARD_RE.match(line) or FORWARD_FROM_RE.match(line))
 
 
 def _header_key(lines: list[str], i: int, cache: dict[int, str | None]) -> str | None:
@@ -272,8 +307,14 @@ def _drop_quotes(lines: list[str]) -> list[str]:
             out.append(line)
             i += 1
             continue
-        if FORWARD_RE.match(line):
-            out.extend(lines[i:])
+        if _is_forward_marker(line):
+            # A forward the sender wrote above: their words end here.  A forward quoted
+            # with ">" (Apple Mail) is one block, and text below it is theirs again.
+            j = _skip_blank(lines, i + 1)
+            if j < n and _is_quoted(lines[j]):
+                i = _skip_blank(lines, _quote_block_end(lines, j))
+                continue
+            _trim_separators(out)
             break
         if _is_quoted(line):
             if _is_lone_marker_line(lines, i):
@@ -298,7 +339,11 @@ def _drop_quotes(lines: list[str]) -> list[str]:
                 continue
             _trim_separators(out)
             break
-        if ORIGINAL_MESSAGE_RE.match(line) or _header_block_length(lines, i, fields):
+        if (
+            ORIGINAL_MESSAGE_RE.match(line)
+            or _header_block_length(lines, i, fields)
+            or _rule_above_header(lines, i)
+        ):
             _trim_separators(out)
             break
         out.append(line)
