@@ -33,7 +33,11 @@ HELDOUT_ENV = "MAILAGENT_STRIP_HELDOUT"
 
 # Exact-match share measured on the first and only run of each set (see the report in
 # the commit that added the set); a later change may not score below it.
-FIRST_RUN_FLOOR: dict[str, float] = {}
+FIRST_RUN_FLOOR: dict[str, float] = {
+    # alfonsrv/mail-parser-reply, 37 mails: 16 exact on the first run (31 with a kept
+    # closing forgiven); talon 5 (14), email-reply-parser 4 (8).
+    "mail-parser-reply": 16 / 37,
+}
 
 
 @dataclass(frozen=True)
