@@ -435,6 +435,13 @@ def run_all(*, quick: bool, log: Log) -> tuple[dict[str, object], dict[str, obje
         protected_figures, protected_details = protected_measure()
         figures.update(protected_figures)
         details.update(protected_details)
+        log("quote stripping: exact match per fixture group and held-out set")
+        from bench import strip
+
+        strip_figures, strip_details = strip.measure()
+        figures.update(strip_figures)
+        details.update(strip_details)
+        DESCRIPTIONS.update(strip.descriptions(strip_figures))
         log(f"intake and replies on SQLite ({n_replies} replies)")
         rate_sqlite, parse_rate = replies_rate(
             f"sqlite:///{tmp}/a.sqlite3", n_replies, subfolder(tmp, "a")

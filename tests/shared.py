@@ -1,17 +1,19 @@
 """Where ``../shared`` (the eval corpus and mail fixtures) is, if this checkout has it.
 
 CI always has it beside the repository; a user's clone usually does not, and tests that
-need it skip with the reason.
+need it skip with the reason.  ``MAILAGENT_SHARED`` names another folder (a git worktree
+that does not sit beside ``shared``).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED = REPO_ROOT.parent / "shared"
+SHARED = Path(os.environ.get("MAILAGENT_SHARED") or REPO_ROOT.parent / "shared")
 
 
 def shared_path(*parts: str) -> Path:

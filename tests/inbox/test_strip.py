@@ -327,7 +327,8 @@ def test_header_words_without_addresses_or_dates_are_content() -> None:
     assert visible_text(body) == body
 
 
-def test_forwarded_message_is_content() -> None:
+def test_a_forward_keeps_the_comment_above_it() -> None:
+    """Issue #15, finding 9: the forwarded notes are Sam's words, not the sender's."""
     body = (
         "FYI, my colleague's notes below.\n"
         "\n"
@@ -338,7 +339,7 @@ def test_forwarded_message_is_content() -> None:
         "\n"
         "Strong on SQL, weak on stakeholder management.\n"
     )
-    assert visible_text(body) == body.strip()
+    assert visible_text(body) == "FYI, my colleague's notes below."
 
 
 def test_crlf_line_endings() -> None:

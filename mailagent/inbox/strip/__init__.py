@@ -32,14 +32,16 @@ _MAX_HTML_CHARS: Final = 4 * MAX_VISIBLE_CHARS
 
 
 def visible_text(text_plain: str | None, text_html: str | None = None) -> str:
-    """The new text of a reply: without quoted history, reply headers ("On … wrote:",
-    Outlook "From:/Sent:" blocks, "-----Original Message-----", non-English
-    equivalents) or signature ("-- ", "Sent from my iPhone", "Regards,\\nName" style
-    sign-offs when clearly a signature). Inline answers interleaved with quoted lines
-    are kept. When text_plain is empty/None, convert HTML to text first (dropping
-    blockquotes / gmail_quote / divRplyFwdMsg / moz-cite-prefix / yahoo_quoted /
-    OutlookMessageHeader parts, and every element CSS or the ``hidden`` attribute hides).
-    NUL characters are left out.
+    """The new text of a reply: what the sender wrote, without quoted history, reply
+    headers ("On … wrote:", Outlook "From:/Sent:" blocks, "-----Original Message-----",
+    non-English equivalents), forwarded messages (a comment above a forward is kept; a
+    pure forward, like a reply that is only a quote, gives "") or signature ("-- ",
+    "Sent from my iPhone", "Regards,\\nName" style sign-offs when clearly a signature).
+    :mod:`.plain` says which clients and languages are covered. Inline answers
+    interleaved with quoted lines are kept. When text_plain is empty/None, convert HTML
+    to text first (dropping blockquotes / gmail_quote / divRplyFwdMsg / moz-cite-prefix /
+    yahoo_quoted / OutlookMessageHeader parts, and every element CSS or the ``hidden``
+    attribute hides). NUL characters are left out.
 
     Example:
         >>> visible_text(None, "<div>Hire.</div><blockquote>Verdict?</blockquote>")

@@ -54,7 +54,10 @@ WROTE_WORDS: Final[tuple[str, ...]] = (
     "написала",
     "написал\\(а\\)",
     "писал",
+    "пишет",
     "пише",
+    "pisze",
+    "wiadomość napisana przez",
     "написав",
     "написала",
     # Others.
@@ -64,7 +67,7 @@ WROTE_WORDS: Final[tuple[str, ...]] = (
 )
 
 # Several CJK attribution lines have no word boundary before the verb.
-_CJK_WROTE: Final[str] = r"写道|寫道|のメッセージ|が書きました|님이 작성"
+_CJK_WROTE: Final[str] = r"写道|寫道|のメッセージ|のメール:|のメール：|が書きました|님이 작성"
 
 # RE2 has no look-around: the verb sits between non-word characters (or the line's
 # ends), and :func:`wrote_verb` reads it from its group.
@@ -148,15 +151,70 @@ ORIGINAL_MESSAGE_RE: Final[LinearPattern] = linear(
     ignorecase=True,
 )
 
-# Forward markers: content below them was shared on purpose and is kept.
+# The line a client puts above a forwarded message, by client:
+# Gmail "---------- Forwarded message ---------" and Thunderbird "-------- Forwarded
+# Message --------" (the same words, localised), Apple Mail "Begin forwarded message:",
+# Sparrow "Forwarded message:".  What sits below one was written by someone else.
+FORWARD_WORDS: Final[tuple[str, ...]] = (
+    # English (Gmail, Thunderbird, Yahoo, Apple Mail, Sparrow).
+    "forwarded message",
+    "begin forwarded message",
+    # German, French, Spanish, Italian, Dutch, Portuguese.
+    "weitergeleitete nachricht",
+    "anfang der weitergeleiteten nachricht",
+    "message transféré",
+    "début du message réexpédié",
+    "mensaje reenviado",
+    "inicio del mensaje reenviado",
+    "messaggio inoltrato",
+    "inizio messaggio inoltrato",
+    "doorgestuurd bericht",
+    "begin doorgestuurd bericht",
+    "mensagem encaminhada",
+    "início da mensagem encaminhada",
+    "início da mensagem reencaminhada",
+    "mensagem reencaminhada",
+    # Swedish, Danish, Norwegian, Finnish.
+    "vidarebefordrat meddelande",
+    "vidarebefordrat brev",
+    "vidarebefordrat mejl",
+    "videresendt meddelelse",
+    "videresendt besked",
+    "start på videresendt besked",
+    "videresendt melding",
+    "begynnelse på videresendt melding",
+    "välitetty viesti",
+    "välitetty viesti alkaa",
+    # Polish, Russian, Ukrainian.
+    "przekazana wiadomość",
+    "wiadomość przekazana dalej",
+    "początek przekazywanej wiadomości",
+    "пересылаемое сообщение",
+    "пересланное сообщение",
+    "перенаправленное сообщение",
+    "начало переадресованного сообщения",
+    "переслане повідомлення",
+    # Japanese, Chinese (simplified and traditional).
+    "転送されたメッセージ",
+    "転送メッセージ",
+    "转发的邮件",
+    "以下是转发的邮件",
+    "转发的消息",
+    "轉寄的郵件",
+    "以下為轉寄的郵件",
+)
+
 FORWARD_RE: Final[LinearPattern] = linear(
-    r"^\s*-*\s*(?:forwarded message|begin forwarded message|forwarded message:"
-    r"|weitergeleitete nachricht|anfang der weitergeleiteten nachricht"
-    r"|message transféré|début du message réexpédié|mensaje reenviado"
-    r"|messaggio inoltrato|mensagem encaminhada|doorgestuurd bericht"
-    r"|vidarebefordrat meddelande|videresendt melding|videresendt meddelelse"
-    r"|välitetty viesti|przekazana wiadomość|пересылаемое сообщение"
-    r"|пересланное сообщение|转发的邮件|転送されたメッセージ)\s*:?\s*-*\s*$",
+    r"^\s*-*\s*(?:" + "|".join(escape(w) for w in FORWARD_WORDS) + r")\s*[:：]?\s*-*\s*$",
+    ignorecase=True,
+)
+
+# mutt's "----- Forwarded message from Ann <ann@example.com> -----" and aerc's
+# "Forwarded message from Ann on Tue Jun 3, 2025 at 4:40 PM:": the sender's name sits
+# inside the marker line, which ends with dashes or a colon.
+FORWARD_FROM_RE: Final[LinearPattern] = linear(
+    r"^\s*-*\s*(?:forwarded message from|weitergeleitete nachricht von)\s[^\n]{1,300}"
+    r"(?:\s-{3,}|:)\s*$",
     ignorecase=True,
 )
 
@@ -179,6 +237,8 @@ HEADER_KEYS: Final[dict[str, tuple[str, ...]]] = {
         "发件人",
         "發件人",
         "差出人",
+        "寄件者",
+        "mittente",
         "보낸 사람",
     ),
     "date": (
@@ -201,7 +261,10 @@ HEADER_KEYS: Final[dict[str, tuple[str, ...]]] = {
         "envoye",
         "inviato",
         "enviado",
+        "enviado el",
         "enviada",
+        "enviada em",
+        "enviado em",
         "verzonden",
         "sendt",
         "skickat",
@@ -214,6 +277,7 @@ HEADER_KEYS: Final[dict[str, tuple[str, ...]]] = {
         "发送时间",
         "發送時間",
         "送信日時",
+        "寄件日期",
         "보낸 날짜",
     ),
     "to": (
@@ -233,10 +297,24 @@ HEADER_KEYS: Final[dict[str, tuple[str, ...]]] = {
         "címzett",
         "pour",
         "收件人",
+        "收件者",
+        "destinatario",
         "宛先",
         "받는 사람",
     ),
-    "cc": ("cc", "kopie", "copie à", "copia", "kopio", "копия", "抄送"),
+    "cc": (
+        "cc",
+        "kopie",
+        "kopia",
+        "kopi",
+        "dw",
+        "copie à",
+        "copia",
+        "kopio",
+        "копия",
+        "抄送",
+        "副本",
+    ),
     "subject": (
         "subject",
         "betreff",
@@ -345,7 +423,14 @@ HEADER_HINT_RE: Final[LinearPattern] = linear(
 SPECIAL_LINE_RE: Final[LinearPattern] = linear(
     "|".join(
         f"(?:{p.pattern})"
-        for p in (FORWARD_RE, ORIGINAL_MESSAGE_RE, MOBILE_SIGNATURE_RE, INTRO_RE, HEADER_HINT_RE)
+        for p in (
+            FORWARD_RE,
+            FORWARD_FROM_RE,
+            ORIGINAL_MESSAGE_RE,
+            MOBILE_SIGNATURE_RE,
+            INTRO_RE,
+            HEADER_HINT_RE,
+        )
     ),
     ignorecase=True,
 )

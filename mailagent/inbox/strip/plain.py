@@ -1,19 +1,49 @@
 """Quote and signature stripping for plain-text mail bodies.
 
-The body is read top to bottom, line by line.  Quoted history ends the new text in
-one of two ways:
+The visible text is what the sender wrote themselves.  The body is read top to
+bottom, line by line.  Quoted history ends the new text in one of two ways:
 
 * An attribution or header block ("On … wrote:", an Outlook "From:/Sent:" block,
-  "-----Original Message-----") followed by *unquoted* history: everything from the
-  header on is history, so the text is cut there.
+  "-----Original Message-----", a rule such as "_____" or "-----" above a header
+  block) followed by *unquoted* history: everything from the header on is history,
+  so the text is cut there.
 * Lines prefixed with ">" (optionally introduced by an attribution line): only that
   block is dropped and reading goes on, so answers written between quoted questions
   are kept.
 
+Forwards.  A forwarded message was written by someone else, so it is never read as
+the sender's words:
+
+* A comment above a forward ("Agree with Priya, see below" over "---------- Forwarded
+  message ---------") is kept, and the forward is cut with everything after it.
+* A pure forward (nothing written above the marker, or only a signature) says
+  nothing: the visible text is empty, exactly as for a reply that is only a quote.
+  The forwarded message stays in the stored raw mail; it is not the sender's verdict.
+* A forward quoted with ">" (Apple Mail's "Begin forwarded message:" over a quoted
+  block) is one quoted block: text the sender wrote below it is theirs again.
+* Outlook writes a forward with the same header block as a reply, so a forward with
+  nothing above it reads as a reply with nothing above the quote: empty.
+
+Covered clients and languages (:mod:`.patterns` holds the words):
+
+* Forward lines: Gmail ("---------- Forwarded message ---------") and Thunderbird
+  ("-------- Forwarded Message --------") in en, de, fr, es, it, nl, pt, sv, da, nb,
+  fi, pl, ru, ja, zh (simplified and traditional); Apple Mail ("Begin forwarded
+  message:") in the same languages; Sparrow ("Forwarded message:"); mutt ("-----
+  Forwarded message from … -----"); aerc ("Forwarded message from … on …:").
+* Outlook header blocks (From/Sent/To/Cc/Subject, and Date for Outlook for Mac and
+  Gmail) in en, de, fr, es, it, nl, pt-BR, pt-PT, sv, da, nb, fi, pl, ru, ja, zh-CN,
+  zh-TW; Thunderbird's table, which opens with "Subject:"; any language's block
+  under a rule, when one field name is known and the block carries an address or a
+  date; "-----Original Message-----" in 14 of those languages.
+* Attribution lines of Gmail, Apple Mail and Thunderbird in all of those languages,
+  including the ones without a verb (Gmail's Russian and Japanese "…, Name <addr>:",
+  Mail.ru's "… от Name <addr>:"), Apple Mail's Japanese "…のメール:" and Polish
+  "Wiadomość napisana przez …", Thunderbird's Russian "пишет" and Polish "pisze".
+
 Signatures are cut at "-- ", at an underscore rule, at a mobile sign-off ("Sent from
 my iPhone") and, when the message ends with one, at a formal closing followed by a
-few short lines ("Regards,\\nName\\nTitle").  Forwarded messages ("---------- Forwarded
-message ----------") are content the sender chose to share, so they are kept as is.
+few short lines ("Regards,\\nName\\nTitle").
 
 Example:
     >>> strip_plain("Not a good fit.\\n\\nOn Tue, 3 Jun 2025 at 10:02, Ann "
@@ -30,6 +60,7 @@ from mailagent.inbox.strip.patterns import (
     DATE_HINT_RE,
     EMAIL_RE,
     FOOTER_RULE_RE,
+    FORWARD_FROM_RE,
     FORWARD_RE,
     HEADER_HINT_RE,
     INTRO_RE,
@@ -60,6 +91,11 @@ _LINKS_RE: Final = linear(r"<[^>]*>|\([^)]*https?:[^)]*\)")
 _MAX_MOBILE_SIGNATURE_CHARS: Final = 200
 # How many lines after the first field an Outlook header block may run on.
 _MAX_HEADER_BLOCK_LINES: Final = 30
+# A field line in any language: "Feladó: Ann <ann@example.com>", "*Kopia:* Bo".
+_ANY_FIELD_RE: Final = linear(r"^\s*\*?\s*\pL[\pL .'()-]{0,30}\*?\s*[:：]\s*\S")
+# Below a rule, this many lines are read for a header block, of which this many fields.
+_RULE_LOOKAHEAD_LINES: Final = 8
+_RULE_MIN_FIELDS: Final = 3
 
 
 def strip_plain(text: str) -> str:
@@ -223,7 +259,7 @@ def _header_block_length(lines: list[str], i: int, cache: dict[int, str | None])
     between fields are allowed.
     """
     first = _header_key(lines, i, cache)
-    if first not in ("from", "date", "sent"):
+    if first is None:
         return 0
     keys = {first}
     end = i + 1
@@ -236,11 +272,40 @@ def _header_block_length(lines: list[str], i: int, cache: dict[int, str | None])
             keys.add(key)
             end = j + 1
         j += 1
-    if len(keys) < 2:
+    # "From:"/"Date:"/"Sent:" and one more field open Outlook's and Gmail's blocks;
+    # Thunderbird's table opens with "Subject:" and names the sender further down.
+    opens = first in ("from", "date", "sent")
+    if len(keys) < 2 or not (opens or (len(keys) >= 3 and "from" in keys)):
         return 0
     # Real header values carry an address or a date; "Date: Tuesday works." does not.
     block = " ".join(lines[i:end])
     return end - i if EMAIL_RE.search(block) or DATE_HINT_RE.search(block) else 0
+
+
+def _rule_above_header(lines: list[str], i: int) -> bool:
+    """Tell a rule ("-----", "_____") that sits right above a quoted header block.
+
+    Below a rule the field names need not be known ones: three or more "Name: value"
+    lines, one of them a known field, with an address or a date among them, are the
+    header of a quoted or forwarded message in any language.  (Without the rule above,
+    :func:`_header_block_length` asks for known field names only.)
+    """
+    if not SEPARATOR_RE.match(lines[i]):
+        return False
+    j = _skip_blank(lines, i + 1)
+    if j >= len(lines) or not _ANY_FIELD_RE.match(lines[j]):
+        return False
+    window = lines[j : j + _RULE_LOOKAHEAD_LINES]
+    fields = [line for line in window if _ANY_FIELD_RE.match(line)]
+    if len(fields) < _RULE_MIN_FIELDS or not any(header_key(line) for line in fields):
+        return False
+    block = " ".join(fields)
+    return bool(EMAIL_RE.search(block) or DATE_HINT_RE.search(block))
+
+
+def _is_forward_marker(line: str) -> bool:
+    """Tell the line a client puts above a forwarded message (see ``FORWARD_RE``)."""
+    return bool(FORWARD_RE.match(line) or FORWARD_FROM_RE.match(line))
 
 
 def _header_key(lines: list[str], i: int, cache: dict[int, str | None]) -> str | None:
@@ -272,8 +337,14 @@ def _drop_quotes(lines: list[str]) -> list[str]:
             out.append(line)
             i += 1
             continue
-        if FORWARD_RE.match(line):
-            out.extend(lines[i:])
+        if _is_forward_marker(line):
+            # A forward the sender wrote above: their words end here.  A forward quoted
+            # with ">" (Apple Mail) is one block, and text below it is theirs again.
+            j = _skip_blank(lines, i + 1)
+            if j < n and _is_quoted(lines[j]):
+                i = _skip_blank(lines, _quote_block_end(lines, j))
+                continue
+            _trim_separators(out)
             break
         if _is_quoted(line):
             if _is_lone_marker_line(lines, i):
@@ -298,7 +369,11 @@ def _drop_quotes(lines: list[str]) -> list[str]:
                 continue
             _trim_separators(out)
             break
-        if ORIGINAL_MESSAGE_RE.match(line) or _header_block_length(lines, i, fields):
+        if (
+            ORIGINAL_MESSAGE_RE.match(line)
+            or _header_block_length(lines, i, fields)
+            or _rule_above_header(lines, i)
+        ):
             _trim_separators(out)
             break
         out.append(line)
