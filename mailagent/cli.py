@@ -337,8 +337,16 @@ def _register_stage_commands() -> None:
     from mailagent.inbox import command as inbox_command
     from mailagent.insights import command as insights_command
     from mailagent.jobs import command as jobs_command
+    from mailagent.web import command as web_command
 
-    for module in (demo_command, eval_command, inbox_command, insights_command, jobs_command):
+    for module in (
+        demo_command,
+        eval_command,
+        inbox_command,
+        insights_command,
+        jobs_command,
+        web_command,
+    ):
         module.register(app)
 
 
