@@ -27,8 +27,11 @@ def register(app: typer.Typer) -> None:
         try:
             base_url = built.settings.web.base_url or f"http://{host}:{port}"
             typer.echo(f"the recruiter's page: {base_url}/")
+            # Mail that goes to a local file sink (the demo) is read by nobody: the link is
+            # printed here too, for whoever runs the page on this machine.
+            local = built.settings.smtp_url.kind == "file"
             uvicorn.run(
-                create_app(built, base_url=base_url),
+                create_app(built, base_url=base_url, announce=typer.echo if local else None),
                 host=host,
                 port=port,
                 proxy_headers=True,

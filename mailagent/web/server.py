@@ -78,8 +78,16 @@ def web_keys(app: App) -> Keys:
 class Page:
     """The page's state for one process: the App, keys, templates and the clock."""
 
-    def __init__(self, app: App, *, base_url: str, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        app: App,
+        *,
+        base_url: str,
+        clock: Clock | None = None,
+        announce: Callable[[str], None] | None = None,
+    ) -> None:
         self.app = app
+        self.announce = announce
         self.base_url = base_url.rstrip("/")
         self.keys = web_keys(app)
         self.clock: Clock = clock or (lambda: datetime.now(UTC))
@@ -196,9 +204,17 @@ class Page:
         return handler
 
 
-def create_app(app: App, *, base_url: str, clock: Clock | None = None) -> Starlette:
-    """The ASGI app. ``base_url`` is where recruiters open the page (for mailed links)."""
-    page = Page(app, base_url=base_url, clock=clock)
+def create_app(
+    app: App,
+    *,
+    base_url: str,
+    clock: Clock | None = None,
+    announce: Callable[[str], None] | None = None,
+) -> Starlette:
+    """The ASGI app. ``base_url`` is where recruiters open the page (for mailed links);
+    ``announce`` also hears of each mailed link (``mailagent web`` passes one when the
+    site's mail goes to a local file sink, as in the demo)."""
+    page = Page(app, base_url=base_url, clock=clock, announce=announce)
     s = app.settings
 
     # ------------------------------------------------------------ sign-in
@@ -220,7 +236,7 @@ def create_app(app: App, *, base_url: str, clock: Clock | None = None) -> Starle
             now = page.clock()
             try:
                 with app.factory() as session, session.begin():
-                    outbox_id = request_link(
+                    mailed = request_link(
                         session,
                         app.mailer,
                         page.keys,
@@ -238,8 +254,12 @@ def create_app(app: App, *, base_url: str, clock: Clock | None = None) -> Starle
                 return page.render(
                     request, "signin.html.j2", viewer=None, status=429, sent=False, error=str(exc)
                 )
-            if outbox_id is not None:
-                deliver_now(app.factory, app.transport, outbox_id, now=now, worker=app.worker_id)
+            if mailed is not None:
+                deliver_now(
+                    app.factory, app.transport, mailed.outbox_id, now=now, worker=app.worker_id
+                )
+                if page.announce is not None:
+                    page.announce(f"sign-in link for {mailed.email}: {mailed.url}")
             return page.render(request, "signin.html.j2", viewer=None, sent=True, error="")
 
         return await run_in_threadpool(run)

@@ -38,6 +38,13 @@ class BadAddress(MailagentError):
 
 
 @dataclass(frozen=True)
+class MailedLink:
+    outbox_id: int
+    email: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Viewer:
     """The signed-in person and the pipelines they may see (every one for an admin)."""
 
@@ -98,9 +105,9 @@ def request_link(
     ip: str,
     base_url: str,
     now: datetime,
-) -> int | None:
+) -> MailedLink | None:
     """Record the request and, if the address may sign in, queue the link's mail in the
-    same transaction; returns that outbox row's id (None: nothing mailed).
+    same transaction; returns that mail (None: nothing mailed).
 
     Raises ``RateLimited`` past ``web.signin_per_address`` or ``web.signin_per_ip``
     requests in 15 minutes, and ``BadAddress`` for text that is no address."""
@@ -117,6 +124,7 @@ def request_link(
     nonce = new_nonce()
     session.add(SignInLink(nonce=nonce, email=email, ip=ip, created_at=now, expires_at=expires))
     token = sign_link(keys, nonce=nonce, email=email, expires=expires)
+    url = f"{base_url}/signin/{token}"
     row = mailer.queue(
         session,
         kind="web_signin",
@@ -124,9 +132,9 @@ def request_link(
         to=[email],
         subject="Your sign-in link for the recruiter's page",
         now=now,
-        context={"link": f"{base_url}/signin/{token}", "minutes": web.link_minutes},
+        context={"link": url, "minutes": web.link_minutes},
     )
-    return int(row.id)
+    return MailedLink(outbox_id=int(row.id), email=email, url=url)
 
 
 def check_link(keys: Keys, token: str, *, now: datetime) -> str:
