@@ -24,8 +24,10 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 
 from bench import adversarial
+from bench import web as web_bench
 from bench.protected import DESCRIPTIONS as PROTECTED_DESCRIPTIONS
 from bench.protected import measure as protected_measure
+from bench.web import DESCRIPTIONS as WEB_DESCRIPTIONS
 from bench.world import (
     ROOT,
     SPECIFIC,
@@ -81,6 +83,7 @@ DESCRIPTIONS = {
     "cost_per_interview_usd_sonnet": "that day at Sonnet 4.6 list prices, USD per interview",
     "cost_per_interview_usd_haiku": "that day at Haiku 4.5 list prices, USD per interview",
     **PROTECTED_DESCRIPTIONS,
+    **WEB_DESCRIPTIONS,
 }
 
 Log = Callable[[str], None]
@@ -461,6 +464,10 @@ def run_all(*, quick: bool, log: Log) -> tuple[dict[str, object], dict[str, obje
         large = tick_time(f"sqlite:///{tmp}/d.sqlite3", big, subfolder(tmp, "d"))
         figures["tick_100k_vs_1k_ratio"] = round(large / small, 2)
         details["tick"] = f"{small * 1000:.0f} ms with 1,000, {large * 1000:.0f} ms with {big:,}"
+        # web_attention_ms, web_interviews_ms, web_thread_ms (bench/web.py).
+        web_figures, web_details = web_bench.run(subfolder(tmp, "web"), log=log, n=big)
+        figures.update(web_figures)
+        details.update(web_details)
         log(f"1 vs 4 workers on PostgreSQL ({n_fleet} interviews)")
         with pg_schema() as url:
             one = fleet_time(url, n_fleet, 1, subfolder(tmp, "e"))

@@ -1,31 +1,28 @@
 """Composition root: builds every adapter from Settings and wires them together.
 
 Nothing else in mailagent reads settings or constructs adapters; tests build an ``App``
-with fakes where a real part would need the network.
+with fakes where a real part would need the network. The ``App`` type itself lives in
+:mod:`mailagent.wiring`, below the jobs, so that jobs can name it without importing this
+module (which imports the approval job to wire its reply handler).
 """
 
 from __future__ import annotations
 
-import socket
-from dataclasses import dataclass, field
 from datetime import datetime
-
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from mailagent.config import Settings
 from mailagent.db import make_engine, migrate, session_factory
 from mailagent.dialogue.brain import Brain
 from mailagent.dialogue.engine import DialogueEngine
-from mailagent.inbox.intake import Intake, IntakeConfig, ReplyHandler
-from mailagent.inbox.maildir import MaildirSource
-from mailagent.inbox.parse import Limits
-from mailagent.inbox.source import MailSource
+from mailagent.jobs.approval import approval_handler
 from mailagent.models import ThreadKind
 from mailagent.outbox.mailer import Mailer, MailerConfig
 from mailagent.outbox.queue import Caps
 from mailagent.outbox.render import Renderer
 from mailagent.outbox.transport import FileTransport, SmtpTransport, Transport
+from mailagent.wiring import App
+
+__all__ = ["App", "build_app", "build_brain", "build_transport", "nonce_key"]
 
 
 def build_brain(settings: Settings) -> Brain:
@@ -75,53 +72,6 @@ def build_transport(settings: Settings) -> Transport:
     return SmtpTransport(url, timeout_s=settings.smtp_timeout_s)
 
 
-@dataclass
-class App:
-    settings: Settings
-    engine: Engine
-    factory: sessionmaker[Session]
-    renderer: Renderer
-    mailer: Mailer
-    brain: Brain
-    transport: Transport
-    dialogue: DialogueEngine
-    handlers: dict[ThreadKind, ReplyHandler] = field(default_factory=dict)
-    worker_id: str = field(default_factory=lambda: f"{socket.gethostname()}")
-
-    @property
-    def secret(self) -> bytes:
-        return self.settings.secret.encode("utf-8")
-
-    def intake(self) -> Intake:
-        s = self.settings
-        return Intake(
-            self.factory,
-            IntakeConfig(
-                address=s.address,
-                secret=self.secret,
-                limits=Limits(s.max_message_bytes, s.max_mime_parts, s.max_mime_depth),
-                delegates={k.lower(): v for k, v in s.delegates.items()},
-                authserv_id=s.authserv_id,
-                ooo_max_pause_days=s.ooo_max_pause_days,
-                message_budget_s=s.message_budget_s,
-            ),
-            self.mailer,
-            self.handlers,
-        )
-
-    def source(self) -> MailSource:
-        url = self.settings.inbox_url
-        if url.kind == "maildir":
-            assert url.path is not None
-            return MaildirSource(url.path)
-        from mailagent.inbox.imap import ImapSource
-
-        return ImapSource.from_url(url, settings=self.settings)
-
-    def close(self) -> None:
-        self.engine.dispose()
-
-
 def build_app(
     settings: Settings,
     *,
@@ -155,13 +105,6 @@ def build_app(
         dialogue=dialogue,
     )
     app.handlers[ThreadKind.FEEDBACK] = dialogue
-    _register_approval_handler(app)
-    return app
-
-
-def _register_approval_handler(app: App) -> None:
-    """Approval threads are handled by the candidate-feedback job."""
-    # Imported here: the jobs package imports the App type from this module.
-    from mailagent.jobs.candidate_feedback import approval_handler
-
+    # Approval threads are handled by the candidate-feedback approval job.
     app.handlers[ThreadKind.APPROVAL] = approval_handler(app)
+    return app

@@ -17,9 +17,10 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import func, select
 
-from mailagent.app import App, build_app
-from mailagent.config import CONFIG_FILE, Settings, find_config, load_settings
-from mailagent.errors import ConfigError, MailagentError
+from mailagent.app import build_app
+from mailagent.config import CONFIG_FILE, load_settings
+from mailagent.errors import MailagentError
+from mailagent.site import open_app, parse_now, settings
 
 USER_HELP = """\
 mailagent asks hiring managers for interview feedback by email, reads their replies \
@@ -33,32 +34,6 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=USER_HELP)
 import_app = typer.Typer(no_args_is_help=True, help="Import R2s, resumes and interviews.")
 app.add_typer(import_app, name="import")
 console = Console()
-
-
-def settings() -> Settings:
-    """The site's settings; commands that work on a site refuse to run outside one (they
-    would otherwise create an empty database in whatever folder they were run from)."""
-    path = find_config()
-    if path is None:
-        raise ConfigError(
-            f"no {CONFIG_FILE} here (nor $MAILAGENT_CONFIG): run `mailagent init DIR` to "
-            "create a site, then run this command inside DIR"
-        )
-    return load_settings(path)
-
-
-def open_app(**kwargs: Any) -> App:
-    return build_app(settings(), **kwargs)
-
-
-def parse_now(value: str | None) -> datetime:
-    if value is None:
-        return datetime.now(UTC)
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise MailagentError(f"--now: {value!r} is not an ISO 8601 time") from exc
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 # ---------------------------------------------------------------- init
@@ -360,10 +335,18 @@ def _register_stage_commands() -> None:
     from mailagent.demo import command as demo_command
     from mailagent.evaluation import command as eval_command
     from mailagent.inbox import command as inbox_command
+    from mailagent.insights import command as insights_command
     from mailagent.jobs import command as jobs_command
-    from mailagent.r2 import command as r2_command
+    from mailagent.web import command as web_command
 
-    for module in (demo_command, eval_command, inbox_command, jobs_command, r2_command):
+    for module in (
+        demo_command,
+        eval_command,
+        inbox_command,
+        insights_command,
+        jobs_command,
+        web_command,
+    ):
         module.register(app)
 
 

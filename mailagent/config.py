@@ -159,6 +159,40 @@ class ClaudeSettings(BaseModel):
     admin_email: str | None = None
 
 
+class WebSettings(BaseModel):
+    """The recruiter's page (``mailagent web``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # Signs sign-in links, session cookies and CSRF tokens. Unset: derived from ``secret``
+    # (never equal to it). Every instance behind one proxy needs the same value.
+    secret: str | None = Field(default=None, min_length=16)
+    # May sign in and see every pipeline, beside the recruiters named in R2 files.
+    admins: list[str] = Field(default_factory=list)
+    # The page's address as recruiters open it, for the link in the sign-in mail
+    # (e.g. "https://hire.example.com/mailagent"). Unset: http://HOST:PORT of `mailagent web`.
+    base_url: str | None = None
+    link_minutes: int = Field(default=15, ge=1, le=60)
+    session_hours: int = Field(default=12, ge=1, le=24 * 7)
+    # Most sign-in requests per address, and per client IP, in 15 minutes.
+    signin_per_address: int = Field(default=5, ge=1)
+    signin_per_ip: int = Field(default=30, ge=1)
+    # Drafts waiting for the HM's approval longer than this need attention.
+    attention_draft_days: int = Field(default=3, ge=1)
+
+    @field_validator("admins")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        return [a.strip().lower() for a in value if a.strip()]
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError(f"expected http(s)://host[/path], got {value!r}")
+        return value.rstrip("/") if value else value
+
+
 class Settings(BaseSettings):
     """Every setting mailagent reads. Built by :func:`load_settings`, then passed down.
 
@@ -228,6 +262,7 @@ class Settings(BaseSettings):
     imap_idle: bool = True
     smtp_timeout_s: float = Field(default=30.0, gt=0)
     claude: ClaudeSettings = Field(default_factory=ClaudeSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
 
     @field_validator("reminder_days", mode="before")
     @classmethod

@@ -236,6 +236,9 @@ class Interview(Base):
         Index("ix_interviews_pipeline_candidate", "pipeline_id", "candidate_id"),
         # Throttling: a pipeline's interviews still waiting, by how long ago they were held.
         Index("ix_interviews_pipeline_state_held_at", "pipeline_id", "state", "held_at"),
+        # The recruiter's page: a page of interviews, newest first, of all or one pipeline.
+        Index("ix_interviews_held_at_id", "held_at", "id"),
+        Index("ix_interviews_pipeline_held_at_id", "pipeline_id", "held_at", "id"),
     )
 
     id: Mapped[str] = mapped_column(String(100), primary_key=True)
@@ -359,6 +362,8 @@ class AssessmentRecord(Base):
     """One brain run on one reply, with the move chosen and the cost."""
 
     __tablename__ = "assessments"
+    # The recruiter's page: recent turns where the model's answer was not used.
+    __table_args__ = (Index("ix_assessments_failure_created_at", "failure", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id"), index=True)
@@ -489,6 +494,11 @@ class Escalation(Base):
     categories: Mapped[list[Any]] = mapped_column()
     remarks: Mapped[list[Any]] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A recruiter marked it reviewed on the recruiter's page (with an audit event).
+    # Indexed: the page lists the ones not reviewed yet.
+    reviewed_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
+    reviewed_by: Mapped[str | None] = mapped_column(String(320), default=None)
+    review_note: Mapped[str | None] = mapped_column(Text, default=None)
 
 
 class AddressFlag(Base):
@@ -506,7 +516,11 @@ class AddressFlag(Base):
 
 class PublishingState(Base):
     __tablename__ = "publishing"
-    __table_args__ = (UniqueConstraint("pipeline_id", "iso_week"),)
+    __table_args__ = (
+        UniqueConstraint("pipeline_id", "iso_week"),
+        # The recruiter's page: this week's exclusions.
+        Index("ix_publishing_week_status", "iso_week", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pipeline_id: Mapped[str] = mapped_column(ForeignKey("pipelines.id"))
@@ -563,3 +577,43 @@ class MailboxCursor(Base):
     uidvalidity: Mapped[int] = mapped_column(BigInteger, default=0)
     last_uid: Mapped[int] = mapped_column(BigInteger, default=0)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# ---------------------------------------------------------------- the recruiter's page
+
+
+class SignInLink(Base):
+    """One request for a sign-in link on the recruiter's page. ``nonce`` is set only when
+    a link was mailed (the address may sign in); ``used_at`` makes the link single use.
+    Every request is a row, so sign-in is rate-limited per address and per IP across
+    instances."""
+
+    __tablename__ = "web_signins"
+    __table_args__ = (
+        Index("ix_web_signins_email_created_at", "email", "created_at"),
+        Index("ix_web_signins_ip_created_at", "ip", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nonce: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    email: Mapped[str] = mapped_column(String(320))
+    ip: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    used_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class AuditEvent(Base):
+    """What a person did on the recruiter's page, with their address."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_subject", "subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(320))
+    action: Mapped[str] = mapped_column(String(64))
+    # What it acted on: "escalation:7", "outbox:12", "message:40", "session".
+    subject: Mapped[str] = mapped_column(String(200))
+    pipeline_id: Mapped[str | None] = mapped_column(String(100), default=None)
+    detail: Mapped[str] = mapped_column(Text, default="")

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mailagent.models import Interview, Pipeline
+from mailagent.models import Candidate, Interview, Pipeline
 
 
 def staff_addresses(
@@ -51,3 +51,23 @@ def refused_address(
         if a_domain == domain and a_local.split("+", 1)[0] == local:
             return "mailagent's own address"
     return staff.get(address.lower())
+
+
+def candidate_address(candidate: Candidate) -> str | None:
+    """The candidate's address of record: imported from a manifest or ``--email``.
+
+    The resume is never read for an address: the first one in it may be an agency's.
+
+    >>> candidate_address(Candidate(id="a", name="Ann", resume_text="Ann Lee\\nann@ex.org"))
+    >>> candidate_address(Candidate(id="a", name="Ann", email="ann@home.example"))
+    'ann@home.example'
+    """
+    return candidate.email or None
+
+
+def address_refusal(session: Session, address: str, *, agent_address: str) -> str | None:
+    """Whose ``address`` is if it belongs to staff or to mailagent (then no candidate mail
+    goes to it), else None. Checked at send time too: an interviewer imported after the
+    candidate, say."""
+    staff = staff_addresses(session, agent_address=agent_address)
+    return refused_address(address, staff, agent_address)

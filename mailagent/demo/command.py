@@ -34,4 +34,9 @@ def register(app: typer.Typer) -> None:
             console.print(
                 f"\nThe demo's state is in {directory}: try `cd {directory} && mailagent status`."
             )
+            console.print(
+                f"The recruiter's page: `cd {directory} && mailagent web`, open "
+                "http://127.0.0.1:8080/ and sign in as rob.kaplan@demo.example (the link is "
+                "printed there, and mailed to mail/sent)."
+            )
         console.print(f"[dim]demo finished in {time.monotonic() - started:.1f} s[/dim]")

@@ -241,7 +241,7 @@ def _insights(app: App, console: Console) -> None:
     """End with the recruiter's view over a simulated history, kept in its own database
     (``history.sqlite3``) so the demo's three real conversations stay easy to inspect."""
     from mailagent.demo.history import simulate_history
-    from mailagent.r2.insights import insights_command
+    from mailagent.insights.build import insights_command
 
     path = app.settings.base_dir / "history.sqlite3"
     path.unlink(missing_ok=True)

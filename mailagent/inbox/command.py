@@ -26,8 +26,8 @@ def smtpd(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8025,
 ) -> None:
     """Receive mail over SMTP for the agent's address; 250 only once it is stored."""
-    from mailagent.cli import open_app
     from mailagent.inbox.smtpd import serve
+    from mailagent.site import open_app
 
     built = open_app()
     try:
@@ -42,9 +42,9 @@ def inspect(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show what the agent sees in one message: route, guard, defects, visible text."""
-    from mailagent.cli import settings
     from mailagent.errors import MailagentError
     from mailagent.inbox.inspect import inspect_message
+    from mailagent.site import settings
 
     try:
         loaded = settings()

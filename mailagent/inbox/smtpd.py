@@ -40,7 +40,7 @@ from mailagent.inbox.source import Fetched
 from mailagent.outbox.tokens import token_from_address, verify_token
 
 if TYPE_CHECKING:
-    from mailagent.app import App
+    from mailagent.wiring import App
 
 log = logging.getLogger(__name__)
 

@@ -52,7 +52,7 @@ from mailagent.outbox.compose import reply_references, reply_subject
 from mailagent.outbox.mailer import Mailer
 
 if TYPE_CHECKING:
-    from mailagent.app import App
+    from mailagent.wiring import App
 
 _KEYWORD = re.compile(r"^\s*(approve|approved|skip)\W*$", re.IGNORECASE)
 # After the keyword line, words that take it back or contradict it ("APPROVE / actually,
@@ -253,7 +253,7 @@ def send_approved(
     )
     if draft.state is not DraftState.APPROVED or approved is None:
         raise PolicyViolation(f"draft {draft.id} has no recorded approval; nothing is sent")
-    from mailagent.jobs.candidate_feedback import address_refusal, candidate_address
+    from mailagent.staff import address_refusal, candidate_address
 
     candidate = session.get(Candidate, draft.candidate_id)
     pipeline = session.get(Pipeline, draft.pipeline_id)

@@ -56,10 +56,10 @@ from mailagent.models import (
 )
 from mailagent.outbox.mailer import Mailer
 from mailagent.r2.store import current_criteria
-from mailagent.staff import refused_address, staff_addresses
+from mailagent.staff import address_refusal
 
 if TYPE_CHECKING:
-    from mailagent.app import App
+    from mailagent.wiring import App
 
 __all__ = [
     "approval_handler",
@@ -79,26 +79,6 @@ SETTLE = timedelta(hours=1)
 class Point:
     criterion: str
     evidence: list[str] = field(default_factory=list)
-
-
-def candidate_address(candidate: Candidate) -> str | None:
-    """The candidate's address of record: imported from a manifest or ``--email``.
-
-    The resume is never read for an address: the first one in it may be an agency's.
-
-    >>> candidate_address(Candidate(id="a", name="Ann", resume_text="Ann Lee\\nann@ex.org"))
-    >>> candidate_address(Candidate(id="a", name="Ann", email="ann@home.example"))
-    'ann@home.example'
-    """
-    return candidate.email or None
-
-
-def address_refusal(session: Session, address: str, *, agent_address: str) -> str | None:
-    """Whose ``address`` is if it belongs to staff or to mailagent (then no candidate mail
-    goes to it), else None. Checked at send time too: an interviewer imported after the
-    candidate, say."""
-    staff = staff_addresses(session, agent_address=agent_address)
-    return refused_address(address, staff, agent_address)
 
 
 def send_held(

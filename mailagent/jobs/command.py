@@ -20,13 +20,13 @@ outbox_app = typer.Typer(no_args_is_help=True, help="Inspect the outbox; settle 
 
 
 def _open() -> Any:
-    from mailagent.cli import open_app
+    from mailagent.site import open_app
 
     return open_app()
 
 
 def _now(value: str | None) -> Any:
-    from mailagent.cli import parse_now
+    from mailagent.site import parse_now
 
     return parse_now(value)
 
@@ -54,8 +54,8 @@ def publishing(
     now: Annotated[str | None, typer.Option(help="Pretend it is this time (ISO 8601).")] = None,
 ) -> None:
     """List each pipeline as publish or exclude for one ISO week, with the reason."""
+    from mailagent.jobs.overdue import iso_week, week_start
     from mailagent.jobs.publishing import post_webhook, publishing_report, to_csv, to_json
-    from mailagent.jobs.throttling import iso_week, week_start
 
     at = _now(now)
     chosen = week or iso_week(at)

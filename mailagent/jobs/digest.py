@@ -14,17 +14,17 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mailagent.jobs.throttling import iso_week
+from mailagent.insights.build import build_insights
+from mailagent.insights.html import render_html
+from mailagent.insights.report import InsightsReport, PipelineInsights
+from mailagent.insights.rules import InsightsConfig
+from mailagent.jobs.overdue import iso_week
 from mailagent.models import Interview, OutboxMessage, Pipeline
 from mailagent.outbox.mailer import Mailer
 from mailagent.outbox.render import plural
-from mailagent.r2.insights import build_insights
-from mailagent.r2.insights_html import render_html
-from mailagent.r2.insights_report import InsightsReport, PipelineInsights
-from mailagent.r2.insights_rules import InsightsConfig
 
 if TYPE_CHECKING:
-    from mailagent.app import App
+    from mailagent.wiring import App
 
 PERIOD = timedelta(days=90)
 

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailagent import csv_out
-from mailagent.jobs.throttling import iso_week, overdue_interviews
+from mailagent.jobs.overdue import iso_week, overdue_interviews
 from mailagent.models import Pipeline, PublishingState
 
 

@@ -39,7 +39,7 @@ from mailagent.outbox.mailer import Mailer
 from mailagent.outbox.queue import resolve_uncertain
 
 if TYPE_CHECKING:
-    from mailagent.app import App
+    from mailagent.wiring import App
 
 log = logging.getLogger(__name__)
 

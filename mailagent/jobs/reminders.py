@@ -36,7 +36,7 @@ from mailagent.outbox.mailer import Mailer
 from mailagent.r2.store import current_criteria
 
 if TYPE_CHECKING:
-    from mailagent.app import App
+    from mailagent.wiring import App
 
 WAITING = (InterviewState.REQUESTED, InterviewState.IN_DIALOGUE)
 

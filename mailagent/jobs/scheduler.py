@@ -24,7 +24,7 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 
 if TYPE_CHECKING:
-    from mailagent.app import App
+    from mailagent.wiring import App
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from mailagent.jobs.reminders import reminders_step
 from mailagent.jobs.throttling import throttling_step
 
 if TYPE_CHECKING:
-    from mailagent.app import App
+    from mailagent.wiring import App
 
 Step = Callable[["App", datetime], Any]
 

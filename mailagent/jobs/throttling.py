@@ -18,16 +18,23 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mailagent.jobs.overdue import (
+    UNGRADED,
+    iso_week,
+    overdue_interviews,
+    previous_week,
+    week_start,
+)
+from mailagent.jobs.publishing import post_webhook, publishing_report
 from mailagent.models import (
     Candidate,
     Interview,
-    InterviewState,
     Pipeline,
     PublishingState,
     PublishStatus,
@@ -35,28 +42,20 @@ from mailagent.models import (
 from mailagent.outbox.mailer import Mailer
 
 if TYPE_CHECKING:
-    from mailagent.app import App
+    from mailagent.wiring import App
+
+__all__ = [
+    "UNGRADED",
+    "ThrottleReport",
+    "iso_week",
+    "overdue_interviews",
+    "previous_week",
+    "throttling_step",
+    "update_publishing",
+    "week_start",
+]
 
 log = logging.getLogger(__name__)
-
-
-def iso_week(at: datetime | date) -> str:
-    year, week, _ = at.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def week_start(week: str) -> date:
-    """Monday of an ISO week given as ``2026-W48``."""
-    return date.fromisocalendar(int(week[:4]), int(week.split("W")[1]), 1)
-
-
-def previous_week(week: str) -> str:
-    return iso_week(week_start(week) - timedelta(days=7))
-
-
-# Not graded yet, whether or not the request went out (reminders.WAITING leaves out
-# SCHEDULED: nobody has been asked yet).
-UNGRADED = (InterviewState.SCHEDULED, InterviewState.REQUESTED, InterviewState.IN_DIALOGUE)
 
 
 @dataclass
@@ -65,24 +64,6 @@ class ThrottleReport:
     excluded: list[str] = field(default_factory=list)
     restored: list[str] = field(default_factory=list)
     changed: bool = False
-
-
-def overdue_interviews(
-    session: Session, pipeline_id: str, *, now: datetime, after_days: int
-) -> list[Interview]:
-    """Interviews of the pipeline held more than ``after_days`` ago and not graded."""
-    return list(
-        session.scalars(
-            select(Interview)
-            .where(
-                Interview.pipeline_id == pipeline_id,
-                # The ungraded states by name, so the (pipeline, state, held_at) index serves.
-                Interview.state.in_(UNGRADED),
-                Interview.held_at < now - timedelta(days=after_days),
-            )
-            .order_by(Interview.held_at, Interview.id)
-        )
-    )
 
 
 def update_publishing(
@@ -219,8 +200,6 @@ def throttling_step(app: App, now: datetime) -> dict[str, object]:
         "restored": report.restored,
     }
     if report.changed and app.settings.publishing_webhook:
-        from mailagent.jobs.publishing import post_webhook, publishing_report
-
         with app.factory() as session:
             rows = publishing_report(session, week=report.week, now=now.astimezone(UTC))
         try:

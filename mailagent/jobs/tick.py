@@ -15,7 +15,7 @@ from mailagent.jobs.requests import send_due_requests
 from mailagent.outbox.queue import deliver_due
 
 if TYPE_CHECKING:
-    from mailagent.app import App
+    from mailagent.wiring import App
 
 
 @dataclass

@@ -162,16 +162,20 @@ def claim_due(
     worker: str,
     limit: int = 50,
     candidate_facing: bool | None = None,
+    only: int | None = None,
 ) -> list[Claim]:
     """Claim due rows (``FOR UPDATE SKIP LOCKED`` on PostgreSQL) and mark them sending.
 
-    ``candidate_facing`` narrows the claim to candidate mail (True) or to the rest (False).
+    ``candidate_facing`` narrows the claim to candidate mail (True) or to the rest (False);
+    ``only`` to one row.
     """
     query = select(OutboxMessage).where(
         OutboxMessage.state == OutboxState.PENDING, OutboxMessage.next_attempt_at <= now
     )
     if candidate_facing is not None:
         query = query.where(OutboxMessage.candidate_facing == candidate_facing)
+    if only is not None:
+        query = query.where(OutboxMessage.id == only)
     rows = session.scalars(
         query.order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
         .limit(limit)
@@ -243,6 +247,27 @@ def deliver_due(
         if not candidate:
             break
         _attempt(factory, transport, candidate[0], report, now=now, hook=on_permanent_failure)
+    return report
+
+
+def deliver_now(
+    factory: sessionmaker[Session],
+    transport: Transport,
+    outbox_id: int,
+    *,
+    now: datetime,
+    worker: str = "worker",
+) -> DeliveryReport:
+    """Send one mail to staff right away (a sign-in link), as ``deliver_due`` would: claim
+    the row if it is still due, one SMTP attempt, the outcome recorded; a temporary failure
+    leaves it to the workers' next delivery. Candidate mail is never sent this way."""
+    report = DeliveryReport()
+    with factory() as session, session.begin():
+        claims = claim_due(
+            session, now=now, worker=worker, limit=1, candidate_facing=False, only=outbox_id
+        )
+    for claim in claims:
+        _attempt(factory, transport, claim, report, now=now, hook=None)
     return report
 
 

@@ -1,1 +1,1 @@
-"""Recruitment specs (R2), resumes and funnel insights."""
+"""Recruitment specs (R2): files, versions and amendments, and resumes."""

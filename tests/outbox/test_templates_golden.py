@@ -247,6 +247,10 @@ CONTEXTS: dict[str, dict[str, Any]] = {
             "Kubernetes is the criterion most often not met (3 of 5 rejections).",
         ],
     },
+    "web_signin": {
+        "link": "https://hire.example.com/recruiting/signin/eyJlIjoibGVuYSJ9.c2ln",
+        "minutes": 15,
+    },
 }
 
 

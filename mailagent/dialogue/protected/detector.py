@@ -19,27 +19,14 @@ for remarks no pattern knows.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import re2
 
 from mailagent.dialogue.brain import ProtectedCategory, ProtectedRemark
 from mailagent.dialogue.protected import idioms, judge, lexicon, places, spelling
+from mailagent.dialogue.protected.hit import Hit as Hit  # re-exported: callers import it from here
 from mailagent.dialogue.protected.normalise import Folded, fold, has_leet_one
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One protected remark: its category, exact original span and its sentence."""
-
-    category: ProtectedCategory
-    start: int
-    end: int
-    text: str
-    sentence: str
-    sentence_start: int
-    sentence_end: int
 
 
 def _expand(pattern: str) -> str:

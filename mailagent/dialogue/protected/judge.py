@@ -31,7 +31,7 @@ import re2
 from mailagent.dialogue.protected.normalise import fold
 
 if TYPE_CHECKING:
-    from mailagent.dialogue.protected.detector import Hit
+    from mailagent.dialogue.protected.hit import Hit
 
 MODEL_PATH = Path(__file__).with_name("judge.npz")
 DIMENSIONS = 1 << 16

@@ -38,9 +38,9 @@ from sqlalchemy.orm import Session
 
 from mailagent.db import make_engine, migrate, session_factory
 from mailagent.demo.history_rows import HistoryWriter
+from mailagent.insights.facts import load_facts
+from mailagent.insights.measures import PipelineMeasures, measure_pipeline, percent
 from mailagent.models import AmendmentState, Direction, Disposition
-from mailagent.r2.insights_facts import load_facts
-from mailagent.r2.insights_measures import PipelineMeasures, measure_pipeline, percent
 
 ANA, BEN, CY = "ana@example.com", "ben@example.com", "cy@example.com"
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -39,7 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from mailagent.r2.insights_measures import (
+from mailagent.insights.measures import (
     CriterionGap,
     InterviewerStats,
     PipelineMeasures,

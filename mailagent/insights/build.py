@@ -1,11 +1,11 @@
 """Funnel insights: which R2 criteria slip through, what to change, how feedback holds up.
 
-The flow is four small steps, each in its own module:
+The flow is four small steps, each in its own module of this package:
 
-1. ``insights_facts.load_facts`` — rows → frozen facts (the only database access);
-2. ``insights_measures.measure_pipeline`` — facts → numbers;
-3. ``insights_rules.recommend`` — numbers → findings, each naming its rule;
-4. ``insights_report`` / ``insights_html`` — findings → table, JSON or HTML.
+1. ``facts.load_facts`` — rows → frozen facts (the only database access);
+2. ``measures.measure_pipeline`` — facts → numbers;
+3. ``rules.recommend`` — numbers → findings, each naming its rule;
+4. ``report`` / ``html`` — findings → table, JSON or HTML.
 
 ``insights_command`` is what ``mailagent insights [--pipeline P] [--since DATE]
 [--format table|json|html]`` prints. Example of the table (abridged)::
@@ -26,16 +26,16 @@ from typing import Literal
 from sqlalchemy.orm import Session
 
 from mailagent.errors import NotFound
-from mailagent.r2.insights_facts import load_facts
-from mailagent.r2.insights_html import render_html
-from mailagent.r2.insights_measures import measure_pipeline
-from mailagent.r2.insights_report import (
+from mailagent.insights.facts import load_facts
+from mailagent.insights.html import render_html
+from mailagent.insights.measures import measure_pipeline
+from mailagent.insights.report import (
     InsightsReport,
     PipelineInsights,
     render_json,
     render_table,
 )
-from mailagent.r2.insights_rules import InsightsConfig, recommend
+from mailagent.insights.rules import InsightsConfig, recommend
 
 Format = Literal["table", "json", "html"]
 

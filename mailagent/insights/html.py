@@ -2,7 +2,7 @@
 
 The template is ``insights.html.j2`` in the installed package's ``templates`` folder, or
 in the repository's top-level ``templates/`` when running from a checkout. Autoescape is
-on; only the charts, drawn and escaped by :mod:`mailagent.r2.insights_svg`, go in as
+on; only the charts, drawn and escaped by :mod:`mailagent.insights.svg`, go in as
 ``Markup``.
 
 Example::
@@ -20,9 +20,9 @@ import jinja2
 from markupsafe import Markup
 
 import mailagent
-from mailagent.r2.insights_measures import percent
-from mailagent.r2.insights_report import InsightsReport, report_dict
-from mailagent.r2.insights_svg import ALERT, MUST, NICE, NORMAL, OTHER, Bar, bar_chart
+from mailagent.insights.measures import percent
+from mailagent.insights.report import InsightsReport, report_dict
+from mailagent.insights.svg import ALERT, MUST, NICE, NORMAL, OTHER, Bar, bar_chart
 
 TEMPLATE = "insights.html.j2"
 

@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 from mailagent.db import make_engine, migrate, session_factory
 from mailagent.demo.history import simulate_history
 from mailagent.errors import NotFound
+from mailagent.insights.build import insights_command
 from mailagent.models import AmendmentProposal, Escalation, Interview
-from mailagent.r2.insights import insights_command
-from tests.r2.test_insights_measures import SINCE, build_dataset
+from tests.insights.test_measures import SINCE, build_dataset
 
 NOW = datetime(2026, 4, 6, 12, tzinfo=UTC)
 CHROMIUM = shutil.which("chromium") or (

@@ -1,7 +1,7 @@
 """The insights report as data, as JSON and as a terminal table.
 
 ``report_dict`` is the single shape every output is drawn from: the JSON output is that
-dict with sorted keys, and the HTML template (``insights_html``) reads the same dict.
+dict with sorted keys, and the HTML template (:mod:`mailagent.insights.html`) reads the same dict.
 
 Example of ``render_json`` (abridged)::
 
@@ -29,13 +29,13 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from mailagent.r2.insights_measures import (
+from mailagent.insights.measures import (
     CriterionGap,
     InterviewerStats,
     PipelineMeasures,
     percent,
 )
-from mailagent.r2.insights_rules import Finding, InsightsConfig, is_strict_outlier
+from mailagent.insights.rules import Finding, InsightsConfig, is_strict_outlier
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from mailagent.r2.insights_facts import (
+from mailagent.insights.facts import (
     AmendmentFact,
     CriterionFact,
     InterviewFact,
     PipelineFacts,
     VerdictFact,
 )
-from mailagent.r2.insights_measures import measure_pipeline
-from mailagent.r2.insights_rules import (
+from mailagent.insights.measures import measure_pipeline
+from mailagent.insights.rules import (
     CRITERION_RULES,
     Action,
     Finding,

@@ -24,9 +24,9 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Funnel insights: which R2 criteria rejected candidates lacked, and what to change."""
-        from mailagent.cli import open_app
         from mailagent.errors import ConfigError
-        from mailagent.r2.insights import insights_command
+        from mailagent.insights.build import insights_command
+        from mailagent.site import open_app
 
         if fmt not in ("table", "json", "html"):
             raise ConfigError(f"--format: expected table, json or html, got {fmt!r}")

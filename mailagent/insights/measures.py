@@ -1,6 +1,6 @@
 """Measures of one pipeline over a period: pure arithmetic over ``PipelineFacts``.
 
-Nothing here decides anything; :mod:`mailagent.r2.insights_rules` reads these numbers.
+Nothing here decides anything; :mod:`mailagent.insights.rules` reads these numbers.
 Definitions (the tests compute each one by hand):
 
 - *decision* of an interview — its final decision, else the decision the HM stated.
@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
-from mailagent.r2.insights_facts import AmendmentFact, InterviewFact, PipelineFacts
+from mailagent.insights.facts import AmendmentFact, InterviewFact, PipelineFacts
 
 REPLY_BUCKETS = (1, 2, 3)
 
