@@ -6,12 +6,14 @@ need it skip with the reason.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED = REPO_ROOT.parent / "shared"
+# MAILAGENT_SHARED_DIR points elsewhere (a worktree whose parent has no shared/).
+SHARED = Path(os.environ.get("MAILAGENT_SHARED_DIR") or REPO_ROOT.parent / "shared")
 
 
 def shared_path(*parts: str) -> Path:

@@ -1,8 +1,9 @@
 """Who is who in an invitation, and which pipeline it books for.
 
 * internal: an address in one of ``internal_domains`` (or a subdomain of one);
-* interviewers: internal attendees who are people (CUTYPE individual), take part
-  (not NON-PARTICIPANT) and have not declined, other than the agent and the recruiter;
+* interviewers: internal attendees (the organizer counts as one) who are people (CUTYPE
+  individual), take part (not NON-PARTICIPANT) and have not declined, other than the
+  agent and the recruiter;
 * candidate: the attendee outside ``internal_domains`` (the one of record when several);
 * pipeline: an ``[R2:<id>]`` tag in the summary or description, else
   ``default_pipelines[organizer]``, else ``default_pipeline``.
@@ -64,7 +65,10 @@ def cast(event: Event, *, config: BookingConfig, recruiter: str | None) -> Cast:
     """Split the attendees into interviewers and outside people (candidate candidates)."""
     interviewers: dict[str, Attendee] = {}
     outsiders: dict[str, Attendee] = {}
-    for attendee in event.attendees:
+    # The organizer takes part in their own meeting (RFC 5546), though Outlook does not
+    # list them among the attendees: an HM who books the interview is its interviewer.
+    organizer = Attendee(event.organizer, event.organizer_name, "ACCEPTED", "CHAIR", "")
+    for attendee in (*event.attendees, organizer):
         address = attendee.address
         if not address or is_agent(address, config.agent_address):
             continue

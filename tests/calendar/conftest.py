@@ -89,13 +89,8 @@ class Site:
 
 
 def make_site(tmp: Path, **over: Any) -> Site:
-    settings = make_settings(
-        tmp,
-        address=AGENT,
-        inbox=f"maildir:{tmp}/inbox",
-        internal_domains=["hire.example"],
-        **over,
-    )
+    values: dict[str, Any] = {"internal_domains": ["hire.example"], **over}
+    settings = make_settings(tmp, address=AGENT, inbox=f"maildir:{tmp}/inbox", **values)
     app = build_app(settings, brain=FakeBrain())
     with transaction(app.factory) as session:
         import_r2(session, R2Spec.model_validate(R2), source="devops-aws.yaml")
