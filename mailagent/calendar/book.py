@@ -120,6 +120,12 @@ def resolve_pipeline(
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
+def name_from_address(address: str) -> str:
+    """A name to greet by when the invitation gives none: ``ann.lee@x`` → ``Ann Lee``."""
+    words = [w for w in re.split(r"[._-]+", address.partition("@")[0]) if w.isalpha()]
+    return " ".join(w.capitalize() for w in words) or address
+
+
 def _new_candidate_id(session: Session, name: str, address: str) -> str:
     base = _SLUG_RE.sub("-", (name or address.partition("@")[0]).lower()).strip("-")[:80]
     base = base or "candidate"
@@ -170,9 +176,9 @@ def _candidate(
     refused = refused_address(outsider.address, staff, config.agent_address)
     if refused is not None:
         raise _Unbookable(f"the outside attendee {outsider.address} is {refused}")
-    name = display_name(outsider) or outsider.address
+    name = display_name(outsider) or name_from_address(outsider.address)
     candidate = Candidate(
-        id=_new_candidate_id(session, display_name(outsider), outsider.address),
+        id=_new_candidate_id(session, name, outsider.address),
         name=name,
         email=outsider.address,
         created_at=now,
