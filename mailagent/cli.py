@@ -354,7 +354,7 @@ def status() -> None:
             from mailagent.calendar.command import status_lines
 
             for line in status_lines(session, now=datetime.now(UTC)):
-                console.print(line, markup=False, highlight=False)
+                console.print(line, markup=False, highlight=False, soft_wrap=True)
             from mailagent.dialogue.fallbacks import fallback_lines
 
             for line in fallback_lines(session):
