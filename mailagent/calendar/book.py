@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mailagent.calendar.ical import Event, Invitation
+from mailagent.calendar.ical import Attendee, Event, Invitation
 from mailagent.calendar.people import (
     BookingConfig,
     Cast,
@@ -134,6 +134,12 @@ def _new_candidate_id(session: Session, name: str, address: str) -> str:
         n += 1
         cid = f"{base}-{n}"
     return cid
+
+
+def _greeting_name(attendee: Attendee) -> str:
+    """The interviewer's name: the invitation's, else one made of the address (never
+    the pipeline HM's, which the request would otherwise greet a panel member by)."""
+    return display_name(attendee) or name_from_address(attendee.address)
 
 
 class _Unbookable(Exception):
@@ -344,7 +350,7 @@ def _book(
                 "held_at": event.end,
                 "pipeline_id": pipeline.id,
                 "candidate_id": candidate.id,
-                "interviewer_name": display_name(wanted[interview.id]),
+                "interviewer_name": _greeting_name(wanted[interview.id]),
             }
             changed = {k: v for k, v in values.items() if getattr(interview, k) != v}
             for key, value in changed.items():
@@ -360,7 +366,7 @@ def _book(
                     pipeline_id=pipeline.id,
                     candidate_id=candidate.id,
                     interviewer_email=attendee.address,
-                    interviewer_name=display_name(attendee),
+                    interviewer_name=_greeting_name(attendee),
                     held_at=event.end,
                     state=InterviewState.SCHEDULED,
                     calendar_event_id=row.id,

@@ -186,6 +186,17 @@ def test_google_and_outlook_invitations_through_imap_book_move_and_cancel(
             (KEN, subject),
         ]
 
+        # Each is greeted by their own name: the organizer's CN in the invitation (the
+        # recast keeps Google's "Thomas Cataldo"), Ken's made of his address (no CN).
+        with app.factory() as session:
+            bodies = {
+                r.to_addrs[0]: r.body_text
+                for r in session.scalars(
+                    select(OutboxMessage).where(OutboxMessage.kind == "feedback_request")
+                )
+            }
+        assert bodies[HM].startswith("Hi Thomas,") and bodies[KEN].startswith("Hi Ken,")
+
         # After the Outlook 2010 event's end: its two interviewers are asked as well.
         clock.now = datetime(2012, 10, 23, 22, 31, tzinfo=UTC)
         tick_once(app, clock)
