@@ -84,6 +84,13 @@ cap_per_day = 10
 # An out-of-office pauses the sender's reminders until its return date, at most this long.
 ooo_max_pause_days = 30
 
+# Calendar invitations: add the agent's address to an interview invitation and it books
+# the interview. Your company's mail domains: only organizers there may book, and
+# attendees there are the interviewers (the outside attendee is the candidate).
+# internal_domains = ["example.com"]
+# The pipeline of an invitation whose title or description has no [R2:<id>] tag.
+# default_pipeline = "devops-aws"
+
 # Addresses allowed to answer for an interviewer.
 [delegates]
 # "dana.whitfield@example.com" = ["assistant@example.com"]
@@ -319,6 +326,10 @@ def status() -> None:
             ).all()
             for q in quarantined:
                 console.print(f"  quarantined #{q.id}: {q.error}")
+            from mailagent.calendar.command import status_lines
+
+            for line in status_lines(session, now=datetime.now(UTC)):
+                console.print(line, markup=False, highlight=False, soft_wrap=True)
             from mailagent.dialogue.fallbacks import fallback_lines
 
             for line in fallback_lines(session):
@@ -348,6 +359,9 @@ def _register_stage_commands() -> None:
         web_command,
     ):
         module.register(app)
+    from mailagent.calendar import command as calendar_command
+
+    calendar_command.register(import_app)
 
 
 _register_stage_commands()

@@ -263,6 +263,13 @@ class Settings(BaseSettings):
     smtp_timeout_s: float = Field(default=30.0, gt=0)
     claude: ClaudeSettings = Field(default_factory=ClaudeSettings)
     web: WebSettings = Field(default_factory=WebSettings)
+    # Calendar invitations: the company's mail domains (attendees there are interviewers,
+    # and only organizers there may book), as a list or MAILAGENT_INTERNAL_DOMAINS='a,b'.
+    internal_domains: Annotated[tuple[str, ...], NoDecode] = ()
+    # The pipeline of an invitation without an [R2:<id>] tag: by organizer (or recruiter)
+    # address first, then the site default; with neither, the organizer is asked.
+    default_pipeline: str | None = None
+    default_pipelines: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("reminder_days", mode="before")
     @classmethod
@@ -279,6 +286,33 @@ class Settings(BaseSettings):
         if not parts or not all(p.isdigit() for p in parts):
             raise ValueError(f"expected a list of days like 1,3,6, got {value!r}")
         return [int(p) for p in parts]
+
+    @field_validator("internal_domains", mode="before")
+    @classmethod
+    def _domain_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                try:
+                    value = json.loads(text)
+                except json.JSONDecodeError as exc:
+                    raise ValueError(f"expected domains like hire.example, got {value!r}") from exc
+            else:
+                value = [p.strip() for p in text.split(",") if p.strip()]
+        if not isinstance(value, list | tuple):
+            return value
+        domains = []
+        for item in value:
+            name = str(item).strip().lower().lstrip("@")
+            if "." not in name or "@" in name or " " in name:
+                raise ValueError(f"expected a domain like hire.example, got {item!r}")
+            domains.append(name)
+        return domains
+
+    @field_validator("default_pipelines", mode="after")
+    @classmethod
+    def _lower_keys(cls, value: dict[str, str]) -> dict[str, str]:
+        return {k.strip().lower(): v for k, v in value.items()}
 
     @field_validator("database_url")
     @classmethod

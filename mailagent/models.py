@@ -86,6 +86,7 @@ class InterviewState(StrEnum):
     REQUESTED = "requested"  # request sent, no reply yet
     IN_DIALOGUE = "in_dialogue"  # the HM replied; the agent asked for more
     GRADED = "graded"  # the signal suffices; the thread is complete
+    CANCELLED = "cancelled"  # its calendar invitation was cancelled: nothing more is asked
 
 
 class ThreadStatus(StrEnum):
@@ -93,18 +94,35 @@ class ThreadStatus(StrEnum):
     AWAITING_HM = "awaiting_hm"  # agent asked a follow-up / pushed back / escalated
     COMPLETE = "complete"  # usable signal captured
     CLOSED_WITH_GAPS = "closed_with_gaps"  # follow-ups exhausted; recruiter told
+    CANCELLED = "cancelled"  # the interview was cancelled after the request went out
 
 
 THREAD_TRANSITIONS: dict[ThreadStatus, frozenset[ThreadStatus]] = {
     ThreadStatus.OPEN: frozenset(
-        {ThreadStatus.AWAITING_HM, ThreadStatus.COMPLETE, ThreadStatus.CLOSED_WITH_GAPS}
+        {
+            ThreadStatus.AWAITING_HM,
+            ThreadStatus.COMPLETE,
+            ThreadStatus.CLOSED_WITH_GAPS,
+            ThreadStatus.CANCELLED,
+        }
     ),
     ThreadStatus.AWAITING_HM: frozenset(
-        {ThreadStatus.AWAITING_HM, ThreadStatus.COMPLETE, ThreadStatus.CLOSED_WITH_GAPS}
+        {
+            ThreadStatus.AWAITING_HM,
+            ThreadStatus.COMPLETE,
+            ThreadStatus.CLOSED_WITH_GAPS,
+            ThreadStatus.CANCELLED,
+        }
     ),
     ThreadStatus.COMPLETE: frozenset(),
     ThreadStatus.CLOSED_WITH_GAPS: frozenset(),
+    ThreadStatus.CANCELLED: frozenset(),
 }
+
+
+_CLOSED = frozenset(
+    {ThreadStatus.COMPLETE, ThreadStatus.CLOSED_WITH_GAPS, ThreadStatus.CANCELLED}
+)
 
 
 class ThreadKind(StrEnum):
@@ -126,6 +144,7 @@ class Disposition(StrEnum):
     UNATTRIBUTED = "unattributed"  # sender/route not trusted: stored, changes nothing
     QUARANTINED = "quarantined"  # could not be parsed or processed; kept with the error
     DUPLICATE = "duplicate"  # same Message-ID + content already processed
+    CALENDAR = "calendar"  # a calendar invitation or reply, applied by mailagent.calendar
 
 
 class OutboxState(StrEnum):
@@ -264,6 +283,10 @@ class Interview(Base):
     # is drafted or advanced. Indexed for the same reason.
     draft_check_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The calendar event (invitation) this interview was booked from, if any.
+    calendar_event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("calendar_events.id"), default=None, index=True
+    )
 
     pipeline: Mapped[Pipeline] = relationship()
     candidate: Mapped[Candidate] = relationship()
@@ -303,12 +326,12 @@ class Thread(Base):
             raise ValueError(f"thread {self.id}: {self.status} → {status} is not allowed")
         self.status = status
         self.updated_at = at
-        if status in (ThreadStatus.COMPLETE, ThreadStatus.CLOSED_WITH_GAPS):
+        if status in _CLOSED:
             self.closed_at = at
 
     @property
     def is_closed(self) -> bool:
-        return self.status in (ThreadStatus.COMPLETE, ThreadStatus.CLOSED_WITH_GAPS)
+        return self.status in _CLOSED
 
 
 # ---------------------------------------------------------------- messages
@@ -617,3 +640,56 @@ class AuditEvent(Base):
     subject: Mapped[str] = mapped_column(String(200))
     pipeline_id: Mapped[str | None] = mapped_column(String(100), default=None)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+# ---------------------------------------------------------------- calendar invitations
+
+
+class CalendarEvent(Base):
+    """One event (or one occurrence of a series) learned from calendar invitations.
+
+    Its external key is the iCalendar ``UID`` plus ``RECURRENCE-ID`` ("" for a single
+    event); ``sequence`` and ``dtstamp`` say which version was applied last, so an older
+    copy changes nothing. ``status`` is ``active``, ``cancelled``, ``needs_pipeline``
+    (waiting for the recruiter to say which pipeline) or ``ignored`` (with ``note``).
+    """
+
+    __tablename__ = "calendar_events"
+    __table_args__ = (UniqueConstraint("uid", "recurrence_id", name="uq_calendar_events_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(500))
+    recurrence_id: Mapped[str] = mapped_column(String(40), default="")
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    dtstamp: Mapped[datetime | None] = mapped_column(default=None)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    organizer: Mapped[str] = mapped_column(String(320), default="")
+    starts_at: Mapped[datetime | None] = mapped_column(default=None)
+    ends_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
+    pipeline_id: Mapped[str | None] = mapped_column(ForeignKey("pipelines.id"), default=None)
+    candidate_id: Mapped[str | None] = mapped_column(ForeignKey("candidates.id"), default=None)
+    note: Mapped[str] = mapped_column(Text, default="")
+    # The stored message applied last (no foreign key: messages → threads → interviews →
+    # calendar_events would make a cycle of constraints).
+    message_row_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CalendarAttendance(Base):
+    """What one attendee answered to an event (iMIP REPLY or COUNTER): recorded, never
+    answered."""
+
+    __tablename__ = "calendar_attendance"
+    __table_args__ = (
+        UniqueConstraint("event_id", "address", name="uq_calendar_attendance_event_address"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("calendar_events.id"), index=True)
+    address: Mapped[str] = mapped_column(String(320))
+    partstat: Mapped[str] = mapped_column(String(32))
+    proposed_end: Mapped[datetime | None] = mapped_column(default=None)
+    message_row_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

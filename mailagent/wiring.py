@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from mailagent.calendar.people import BookingConfig
 from mailagent.config import Settings
 from mailagent.dialogue.brain import Brain
 from mailagent.dialogue.engine import DialogueEngine
@@ -55,9 +56,22 @@ class App:
                 authserv_id=s.authserv_id,
                 ooo_max_pause_days=s.ooo_max_pause_days,
                 message_budget_s=s.message_budget_s,
+                calendar=self.booking_config(),
             ),
             self.mailer,
             self.handlers,
+        )
+
+    def booking_config(self) -> BookingConfig:
+        """What calendar invitations are read with (mailagent.calendar)."""
+        s = self.settings
+        return BookingConfig(
+            agent_address=s.address,
+            internal_domains=s.internal_domains,
+            default_pipeline=s.default_pipeline,
+            default_pipelines=s.default_pipelines,
+            authserv_id=s.authserv_id,
+            timezone=s.timezone,
         )
 
     def source(self) -> MailSource:

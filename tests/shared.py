@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# MAILAGENT_SHARED points elsewhere (a worktree whose parent has no shared/).
 SHARED = Path(os.environ.get("MAILAGENT_SHARED") or REPO_ROOT.parent / "shared")
 
 

@@ -47,11 +47,20 @@ def test_demo_plays_three_conversations_and_leaves_a_usable_folder(tmp_path: Pat
     assert "Runs six production Kubernetes clusters (EKS)" in out
     assert "cc: rob.kaplan@demo.example" in out
     assert "Summary" in out
+    assert "calendar invitation from rob.kaplan@demo.example → booked cal-" in out
+    assert "Jun Park with Tariq Aziz for data-engineer, feedback asked after 2026-06-08 09:00" in (
+        out
+    )
 
     engine = make_engine(load_settings(folder / "mailagent.toml").resolved_database_url)
     with session_factory(engine)() as s:
         states = {iv.id: iv.state for iv in s.scalars(select(Interview))}
-        assert states == {f"demo-{i}": InterviewState.GRADED for i in (1, 2, 3)}
+        booked = {k: v for k, v in states.items() if k.startswith("cal-")}
+        assert {k: v for k, v in states.items() if k not in booked} == {
+            f"demo-{i}": InterviewState.GRADED for i in (1, 2, 3)
+        }
+        # One more, booked by the recruiter's calendar invitation: asked after it ends.
+        assert list(booked.values()) == [InterviewState.SCHEDULED]
         recorded = {
             (r.interview_id, r.criterion_key, r.verdict)
             for r in s.scalars(
@@ -74,6 +83,7 @@ def test_demo_plays_three_conversations_and_leaves_a_usable_folder(tmp_path: Pat
     status = _run(["status"], cwd=folder)
     assert status.returncode == 0, status.stderr
     assert "demo-3" in status.stdout and "graded" in status.stdout
+    assert "booked by invitation (feedback asked after the end):" in status.stdout
 
 
 def test_cli_errors_are_one_line(tmp_path: Path) -> None:

@@ -13,9 +13,13 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
 from rich.console import Console
@@ -31,6 +35,7 @@ from mailagent.imports import import_candidates, import_interviews, import_r2_fi
 from mailagent.jobs.tick import run_tick
 from mailagent.models import (
     AmendmentProposal,
+    Candidate,
     CriterionRecord,
     Escalation,
     Interview,
@@ -47,6 +52,8 @@ smtp = "file:mail/sent"
 address = "feedback@hire.demo.example"
 brain = "offline"
 secret = "demo-secret-not-for-production-use-0001"
+# Calendar invitations from these domains book interviews.
+internal_domains = ["demo.example"]
 """
 
 
@@ -182,6 +189,74 @@ def play(app: App, console: Console) -> list[Conversation]:
     return convs
 
 
+def _invitation(app: App) -> bytes:
+    """The recruiter's calendar invitation: Tariq interviews Jun Park next Monday."""
+    import icalendar
+
+    berlin = ZoneInfo("Europe/Berlin")
+    event = icalendar.Event()
+    event.add("uid", "jun-park-data-engineer@demo.example")
+    event.add("dtstamp", datetime(2026, 6, 2, 9, 0, tzinfo=UTC))
+    event.add("dtstart", datetime(2026, 6, 8, 10, 0, tzinfo=berlin))
+    event.add("dtend", datetime(2026, 6, 8, 11, 0, tzinfo=berlin))
+    event.add("summary", "Interview: Jun Park [R2:data-engineer]")
+    organizer = icalendar.vCalAddress("mailto:rob.kaplan@demo.example")
+    organizer.params["CN"] = "Rob Kaplan"
+    event.add("organizer", organizer)
+    for name, address in (
+        ("Tariq Aziz", "tariq.aziz@demo.example"),
+        ("Jun Park", "jun.park@mail.example"),
+        ("Hiring team", app.settings.address),
+    ):
+        attendee = icalendar.vCalAddress(f"mailto:{address}")
+        attendee.params["CN"] = name
+        event.add("attendee", attendee)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//mailagent demo//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "REQUEST")
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    msg = EmailMessage()
+    msg["From"] = "Rob Kaplan <rob.kaplan@demo.example>"
+    msg["To"] = "Tariq Aziz <tariq.aziz@demo.example>, jun.park@mail.example"
+    msg["Cc"] = app.settings.address
+    msg["Subject"] = "Invitation: Interview: Jun Park @ Mon 8 Jun 2026 10:00 - 11:00 (CEST)"
+    msg["Date"] = format_datetime(datetime(2026, 6, 2, 9, 0, tzinfo=UTC))
+    msg["Message-ID"] = "<jun-park-invitation@demo.example>"
+    msg.set_content("Interview with Jun Park for the Data Engineer role.\n")
+    msg.add_alternative(
+        calendar.to_ical(), maintype="text", subtype="calendar", params={"method": "REQUEST"}
+    )
+    return msg.as_bytes(policy=SMTP)
+
+
+def book_by_invitation(app: App, console: Console) -> None:
+    """The recruiter invites the agent to an interview: it is booked by the invitation."""
+    inbox = app.settings.inbox_url.path or Path("mail/inbox")
+    deliver(inbox, _invitation(app))
+    source = app.source()
+    try:
+        app.intake().poll_once(source, now=datetime(2026, 6, 2, 9, 5, tzinfo=UTC))
+    finally:
+        source.close()
+    console.rule("[bold]An interview booked by calendar invitation")
+    with app.factory() as session:
+        for interview in session.scalars(
+            select(Interview).where(Interview.calendar_event_id.is_not(None))
+        ):
+            candidate = session.get(Candidate, interview.candidate_id)
+            name = candidate.name if candidate else interview.candidate_id
+            console.print(
+                f"calendar invitation from rob.kaplan@demo.example → booked {interview.id}: "
+                f"{name} with {interview.interviewer_name} for {interview.pipeline_id}, "
+                f"feedback asked after {interview.held_at:%Y-%m-%d %H:%M} UTC",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
+
+
 def _open(app: App, interview_id: str) -> bool:
     with app.factory() as session:
         thread = session.scalar(select(Thread).where(Thread.interview_id == interview_id))
@@ -232,6 +307,7 @@ def run_demo(directory: Path, console: Console, *, kept: bool = True) -> App:
     if kept:
         console.print(f"[dim]demo folder: {directory} (config, Maildirs, SQLite)[/dim]")
     play(app, console)
+    book_by_invitation(app, console)
     summary(app, console)
     _insights(app, console)
     return app

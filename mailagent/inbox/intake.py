@@ -43,9 +43,11 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from mailagent.calendar.people import BookingConfig
 from mailagent.errors import MailagentError
 from mailagent.inbox import effects
 from mailagent.inbox.budget import Budget, Clock
+from mailagent.inbox.calendar_route import route_invitation
 from mailagent.inbox.chain import run_chain
 from mailagent.inbox.parse import InboundEmail, Limits, content_hash, parse_email
 from mailagent.inbox.route import attribute
@@ -110,6 +112,8 @@ class IntakeConfig:
     ooo_max_pause_days: int = effects.MAX_OOO_PAUSE_DAYS
     # Seconds one message may take (checked between stages) before it is quarantined.
     message_budget_s: float = 10.0
+    # Calendar invitations (inbox/calendar_route); None leaves them to threading.
+    calendar: BookingConfig | None = None
 
 
 @dataclass
@@ -441,6 +445,13 @@ class Intake:
         row.message_id = email.message_id or row.message_id
         row.visible_text = visible_text(email.text_plain, email.text_html)
         budget.check("route")
+        # The calendar route: an iMIP invitation is booked (or refused) here, before threading.
+        if self.config.calendar is not None:
+            booked = route_invitation(
+                session, row, email, config=self.config.calendar, mailer=self.mailer, now=now
+            )
+            if booked is not None:
+                return booked
         attribution = attribute(
             session,
             email,

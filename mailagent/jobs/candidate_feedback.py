@@ -146,7 +146,8 @@ def check_application(
         return False
     deadline = min(i.graded_at or i.held_at for i in rejected) + timedelta(days=deadline_days)
     ready_at = deadline
-    if all(i.state is InterviewState.GRADED for i in interviews):
+    # A cancelled interview (calendar invitations) is not waited for.
+    if all(i.state in (InterviewState.GRADED, InterviewState.CANCELLED) for i in interviews):
         ready_at = min(deadline, max(i.graded_at or i.held_at for i in interviews) + SETTLE)
     if now >= ready_at:
         return True

@@ -61,7 +61,8 @@ def _closed_at(session: Session, candidate: Candidate) -> datetime | None:
     drafts = session.scalars(
         select(FeedbackDraft).where(FeedbackDraft.candidate_id == candidate.id)
     ).all()
-    if not drafts or any(i.state is not InterviewState.GRADED for i in interviews):
+    finished = (InterviewState.GRADED, InterviewState.CANCELLED)
+    if not drafts or any(i.state not in finished for i in interviews):
         return None
     times: list[datetime] = [i.graded_at for i in interviews if i.graded_at is not None]
     for pipeline_id in {d.pipeline_id for d in drafts} | {i.pipeline_id for i in interviews}:
