@@ -23,6 +23,7 @@ from mailagent.dialogue.brain import (
     ProtectedRemark,
 )
 from mailagent.dialogue.policy import Move, Plan
+from mailagent.jobs.feedback_lint import LintFinding
 from mailagent.outbox.render import Renderer, templates_dir
 from mailagent.r2.spec import Criterion, CriterionKind
 
@@ -163,7 +164,7 @@ CONTEXTS: dict[str, dict[str, Any]] = {
     "approval_blocked": {
         "hm_name": "Grace Obi",
         "candidate_name": "Aisha Khan",
-        "findings": [FINDING],
+        "findings": [FINDING, LintFinding("third_person", "his", "His Kubernetes was thin.")],
         "version": 2,
     },
     "approval_skipped": {"hm_name": "Grace Obi", "candidate_name": "Aisha Khan"},
@@ -177,12 +178,16 @@ CONTEXTS: dict[str, dict[str, Any]] = {
     "candidate_feedback": {
         "candidate_name": "Aisha Khan",
         "role": "DevOps Engineer (AWS / Kubernetes)",
+        "interviews": 1,
         "points": [
             SimpleNamespace(
-                criterion=K8S.text,
-                evidence=["how to roll back a failed Helm upgrade was not explained"],
+                criteria=[K8S.text],
+                evidence=[
+                    "We asked you to walk us through a failing Helm upgrade, and you could "
+                    "not explain how you'd roll it back."
+                ],
             ),
-            SimpleNamespace(criterion=SCRIPTING.text, evidence=[]),
+            SimpleNamespace(criteria=[SCRIPTING.text], evidence=[]),
         ],
     },
     "rejection_notice": {
