@@ -172,7 +172,13 @@ def edited_letter(email: InboundEmail, visible: str, draft_body: str) -> str:
 
 
 def open_approval(
-    session: Session, mailer: Mailer, draft: FeedbackDraft, *, secret: bytes, now: datetime
+    session: Session,
+    mailer: Mailer,
+    draft: FeedbackDraft,
+    *,
+    secret: bytes,
+    now: datetime,
+    note: str | None = None,
 ) -> Thread:
     """A new approval thread for this draft version, and the request to the HM."""
     candidate = session.get(Candidate, draft.candidate_id)
@@ -196,6 +202,7 @@ def open_approval(
             "body": draft.body,
             "version": draft.version,
             "expires_on": draft.expires_at.date().isoformat(),
+            "note": note,
         },
         token=thread.token,
         thread_id=thread.id,

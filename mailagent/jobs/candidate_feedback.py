@@ -23,9 +23,9 @@ be said to the candidate plainly is left out. Example of a draft's ``points``::
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -186,14 +186,11 @@ def check_application(
     ).all()
     for interview in interviews:
         interview.draft_check_at = None
-    drafted = session.scalar(
-        select(FeedbackDraft.id)
-        .where(FeedbackDraft.pipeline_id == pipeline_id, FeedbackDraft.candidate_id == candidate_id)
-        .limit(1)
-    )
+    latest = latest_draft(session, pipeline_id, candidate_id)
+    drafted = latest is not None and outdated(session, latest, interviews) is None
     rejected = [i for i in interviews if i.final_decision == "reject"]
     advanced = any(i.final_decision == "advance" for i in interviews)
-    if drafted is not None or not rejected or advanced:
+    if drafted or not rejected or advanced:
         return False
     deadline = min(i.graded_at or i.held_at for i in rejected) + timedelta(days=deadline_days)
     ready_at = deadline
@@ -203,6 +200,46 @@ def check_application(
         return True
     rejected[0].draft_check_at = ready_at
     return False
+
+
+def latest_draft(session: Session, pipeline_id: str, candidate_id: str) -> FeedbackDraft | None:
+    return session.scalar(
+        select(FeedbackDraft)
+        .where(FeedbackDraft.pipeline_id == pipeline_id, FeedbackDraft.candidate_id == candidate_id)
+        .order_by(FeedbackDraft.version.desc())
+        .limit(1)
+    )
+
+
+def outdated(
+    session: Session, draft: FeedbackDraft, interviews: Sequence[Interview]
+) -> str | None:
+    """Why ``draft`` must be redrafted, or None: the HM corrected the record after it.
+
+    A draft still waiting for approval (or approved but not yet handed to delivery) that
+    was written before a verdict of the application changed is superseded by a new
+    version built from the corrected record; the HM approves that one. A letter already
+    enqueued or sent is never recalled.
+    """
+    if draft.state is DraftState.APPROVED:
+        key = application_key(draft.pipeline_id, draft.candidate_id)
+        if session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)):
+            return None
+    elif draft.state is not DraftState.AWAITING_APPROVAL:
+        return None
+    changed = session.scalar(
+        select(CriterionRecord.updated_at)
+        .where(CriterionRecord.interview_id.in_([i.id for i in interviews]))
+        .order_by(CriterionRecord.updated_at.desc())
+        .limit(1)
+    )
+    if changed is None or _aware(changed) <= _aware(draft.created_at):
+        return None
+    return "the recorded verdicts were corrected after it was written"
+
+
+def _aware(at: datetime) -> datetime:
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 def _from_remark(
@@ -288,10 +325,11 @@ def create_draft(
         # Every sentence was checked on its way in; a hit here means the template itself
         # changed. The generic letter goes to the HM instead, and the audit says why.
         body = app.renderer.text("candidate_feedback", points=[], **context)
+    previous = latest_draft(session, pipeline.id, candidate.id)
     draft = FeedbackDraft(
         pipeline_id=pipeline.id,
         candidate_id=candidate.id,
-        version=1,
+        version=previous.version + 1 if previous is not None else 1,
         body=body,
         state=DraftState.AWAITING_APPROVAL,
         approver_email=pipeline.hm_email,
@@ -300,6 +338,23 @@ def create_draft(
     )
     session.add(draft)
     session.flush()
+    if previous is not None and previous.state in (
+        DraftState.AWAITING_APPROVAL,
+        DraftState.APPROVED,
+    ):
+        # Built before the HM corrected the record: it can no longer be approved or sent.
+        previous.state, previous.decided_at = DraftState.SUPERSEDED, now
+        old_thread = session.get(Thread, previous.thread_id) if previous.thread_id else None
+        if old_thread is not None and not old_thread.is_closed:
+            old_thread.move_to(ThreadStatus.COMPLETE, now)
+        record_event(
+            session,
+            previous,
+            "superseded",
+            actor="mailagent",
+            now=now,
+            detail=f"by v{draft.version}: the recorded verdicts were corrected",
+        )
     record_event(
         session,
         draft,
@@ -309,7 +364,13 @@ def create_draft(
         detail=f"{len(points)} point(s)"
         + ("; generated text blocked by the linter, generic letter used" if findings else ""),
     )
-    open_approval(session, app.mailer, draft, secret=app.secret, now=now)
+    note = None
+    if previous is not None:
+        note = (
+            f"This replaces version {previous.version}, which was written before the record "
+            f"was corrected; version {previous.version} can no longer be approved."
+        )
+    open_approval(session, app.mailer, draft, secret=app.secret, now=now, note=note)
     return draft
 
 

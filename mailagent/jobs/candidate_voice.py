@@ -62,7 +62,7 @@ _ADVERBS = frozenset(
 _OBJECT_FOLLOWERS = frozenset(
     """to and or but about a an the that how what why if whether for with on in at from
     again back through up down out over into when where which who this these those any
-    some no not""".split()
+    some no not my our your his her their its""".split()
 )
 _PARTICIPLES = frozenset(
     "been got gotten done had made seen shown written built used led run worked given".split()
