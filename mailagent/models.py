@@ -114,7 +114,8 @@ THREAD_TRANSITIONS: dict[ThreadStatus, frozenset[ThreadStatus]] = {
             ThreadStatus.CANCELLED,
         }
     ),
-    ThreadStatus.COMPLETE: frozenset(),
+    # A correction of the completion mail reopens the thread (dialogue/reopen.py).
+    ThreadStatus.COMPLETE: frozenset({ThreadStatus.AWAITING_HM, ThreadStatus.COMPLETE}),
     ThreadStatus.CLOSED_WITH_GAPS: frozenset(),
     ThreadStatus.CANCELLED: frozenset(),
 }

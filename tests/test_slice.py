@@ -93,7 +93,7 @@ def test_request_follow_up_and_completion_over_smtp_and_maildir(tmp_path: Path) 
         _poll(app, T0 + timedelta(hours=2))
         run_tick(app, now=T0 + timedelta(hours=2, minutes=1))
         closing = _to(sink, "tariq.aziz@demo.example")[-1]
-        assert "close this thread" in body_text(closing)
+        assert "If any of this is wrong, just reply" in body_text(closing)
         with app.factory() as s:
             iv = s.get(Interview, "demo-1")
             thread = s.scalar(select(Thread).where(Thread.interview_id == "demo-1"))

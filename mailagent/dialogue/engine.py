@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mailagent.dialogue import records
+from mailagent.dialogue import records, reopen
 from mailagent.dialogue.brain import (
     Assessment,
     Brain,
@@ -33,7 +33,7 @@ from mailagent.dialogue.brain import (
     ModelCall,
     Turn,
 )
-from mailagent.dialogue.policy import Move, Plan, ThreadState, decide
+from mailagent.dialogue.policy import Move, Plan, ThreadState, decide, decide_correction
 from mailagent.dialogue.protected import detect
 from mailagent.dialogue.protected.gate import Detector, union
 from mailagent.dialogue.thread_words import without_approval_decision
@@ -49,6 +49,7 @@ from mailagent.models import (
     OutboxMessage,
     Pipeline,
     Thread,
+    ThreadKind,
     ThreadStatus,
 )
 from mailagent.outbox.compose import reply_references, reply_subject
@@ -94,6 +95,8 @@ class _Snapshot:
     interview: Interview = field(compare=False)
     pipeline: Pipeline = field(compare=False)
     candidate: Candidate = field(compare=False)
+    # The reply answers a completion mail: a correction of what was recorded.
+    reopened: bool = False
 
 
 class Finish(StrEnum):
@@ -200,9 +203,14 @@ class DialogueEngine:
     def _read(
         self, session: Session, thread: Thread, row: MailMessage, now: datetime
     ) -> _Snapshot | None:
-        if row.sender_role == "recruiter" or thread.is_closed:
-            # The recruiter's own notes, and late mail on a closed thread, are kept on the
-            # thread but start no turn.
+        if row.sender_role == "recruiter":
+            # The recruiter's own notes are kept on the thread but start no turn.
+            return None
+        reopened = thread.is_closed
+        if reopened and not (
+            thread.status is ThreadStatus.COMPLETE and thread.kind is ThreadKind.FEEDBACK
+        ):
+            # Late mail on a thread closed with gaps is kept but starts no turn.
             return None
         assert thread.interview_id is not None
         interview = session.get(Interview, thread.interview_id)
@@ -224,7 +232,10 @@ class DialogueEngine:
             pending_amendment=thread.pending_amendment,
             answered=state.answered,
         )
-        return _Snapshot(ctx, state, interview, pipeline, candidate)
+        if reopened and reopen.is_acknowledgment(ctx.reply_text, criteria):
+            # "Thanks, looks right": nothing to record and nothing to answer.
+            return None
+        return _Snapshot(ctx, state, interview, pipeline, candidate, reopened)
 
     def _gate(self, result: BrainResult, snap: _Snapshot) -> BrainResult:
         """Gate 1: whichever brain read the reply, the detector's findings are added.
@@ -234,6 +245,8 @@ class DialogueEngine:
         """
         gated = union(result.assessment, snap.ctx.reply_text, detector=self.detector)
         gated = without_approval_decision(gated, snap.ctx.reply_text)
+        if snap.reopened:
+            gated = reopen.corrected(gated, snap.ctx.reply_text, snap.ctx.criteria)
         return result if gated is result.assessment else replace(result, assessment=gated)
 
     def _wants_phrase(self) -> bool:
@@ -280,7 +293,10 @@ class DialogueEngine:
         # ``result`` has been through gate 1 already (``_gate``, by the caller).
         assessment = result.assessment
         criteria = snap.ctx.criteria
-        plan = decide(assessment, snap.state, criteria)
+        if snap.reopened:
+            plan = decide_correction(assessment)
+        else:
+            plan = decide(assessment, snap.state, criteria)
         usage = result.usage
         record = AssessmentRecord(
             thread_id=thread.id,
@@ -313,6 +329,11 @@ class DialogueEngine:
             actor=actor,
             now=now,
         )
+        if snap.reopened and plan.move is Move.COMPLETE:
+            # The correction's verdicts replace the recorded ones, specific or not.
+            reopen.replace_records(
+                session, snap.interview.id, assessment, assessment_id=record.id, now=now
+            )
         return plan, record
 
     def _record(
@@ -429,6 +450,7 @@ class DialogueEngine:
             recruiter_name=snap.pipeline.recruiter_name,
             escalated=thread.escalated or plan.move is Move.ESCALATE,
             recorded=records.recorded_for_reply(session, snap.interview.id, criteria),
+            corrected=snap.reopened,
         )
 
     def _reply(
@@ -522,6 +544,7 @@ def reply_context(
     recruiter_name: str,
     escalated: bool,
     recorded: list[tuple[Criterion, str, str]],
+    corrected: bool = False,
 ) -> dict[str, Any]:
     """What the reply templates may say: the plan, the criteria it names, the evidence."""
     return {
@@ -538,6 +561,8 @@ def reply_context(
         "escalated": escalated,
         "proposal": plan.propose_amendment,
         "amendment_answer": assessment.amendment_answer,
+        # A completion that answers a correction: short, and says what changed.
+        "corrected": corrected,
     }
 
 

@@ -183,3 +183,30 @@ def _follow_up_or_close(
             cc_recruiter=True,
         )
     return Plan(Move.FOLLOW_UP, reason, ask=ask, propose_amendment=propose_amendment)
+
+
+def decide_correction(assessment: Assessment) -> Plan:
+    """The move for a reply to a completion mail that is more than a thank-you.
+
+    The same order holds: a protected remark is escalated (and nothing of the reply is
+    recorded), a claim the resume contradicts is pushed back on. Otherwise the thread
+    completes again: with the verdicts replaced when the reply states any, or as it was
+    when nothing in it could be read as a change (the HM is told so, and asked again).
+
+    >>> from mailagent.dialogue.brain import CriterionVerdict
+    >>> decide_correction(Assessment(verdicts=[CriterionVerdict(key="k", verdict=Verdict.MET)]))
+    Plan(move=<Move.COMPLETE: 'complete'>, reason='corrected by the HM', ask=(), \
+propose_amendment=None, note=None, gaps=(), cc_recruiter=False)
+    """
+    if assessment.has(Issue.DISCRIMINATORY):
+        return Plan(
+            Move.ESCALATE,
+            "discriminatory remark in a correction: recruiter brought in, nothing recorded",
+            cc_recruiter=True,
+        )
+    if assessment.has(Issue.CONTRADICTS_RESUME):
+        return Plan(Move.PUSH_BACK, "a correction the resume contradicts")
+    stated = [v for v in assessment.verdicts if v.verdict in (Verdict.MET, Verdict.NOT_MET)]
+    if stated or assessment.retracted:
+        return Plan(Move.COMPLETE, "corrected by the HM")
+    return Plan(Move.COMPLETE, "no change read from the reply; the record stands")

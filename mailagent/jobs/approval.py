@@ -35,7 +35,8 @@ from mailagent.dialogue.protected import Hit, detect
 from mailagent.errors import PolicyViolation
 from mailagent.inbox.intake import ReplyHandler
 from mailagent.inbox.parse import InboundEmail
-from mailagent.jobs.feedback_lint import LintFinding, lint
+from mailagent.inbox.strip import html_to_text
+from mailagent.jobs.feedback_lint import LintFinding
 from mailagent.jobs.requests import open_thread
 from mailagent.models import (
     ApprovalEvent,
@@ -114,8 +115,70 @@ def parse_reply(text: str) -> tuple[str, str]:
     return "edit", edited + "\n"
 
 
+# A letter's closing: "Kind regards," and the like, on a line of its own.
+_CLOSING = re.compile(
+    r"^\s*((kind|best|warm|with best|many thanks and best) (regards|wishes)|regards|"
+    r"(yours )?sincerely|yours faithfully|best|all the best|with thanks)\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
+def edited_letter(email: InboundEmail, visible: str, draft_body: str) -> str:
+    r"""The HM's edited letter exactly as they wrote it, its closing included.
+
+    ``visible`` is the reply's new text as the quote stripper reads it (without quoted
+    history and the HM's own signature). A stripper rightly takes a trailing "Kind
+    regards,\nName" for a sign-off, but in an edited letter the first closing after
+    the text, and the one line that signs it, belong to the letter: they are put back
+    from the reply as written, and everything after them (the HM's own sign-off,
+    signature, quoted history) stays out. A letter whose draft had no closing is kept
+    as the stripper read it.
+
+    >>> from types import SimpleNamespace as N
+    >>> mail = N(text_plain="Dear Ann,\nYour SQL was slow.\n\nKind regards,\nAcme\n\n"
+    ...          "Thanks,\nKen\n\nOn Mon, Ken wrote:\n> draft", text_html="")
+    >>> draft = "Dear Ann,\nKind regards,\nAcme"
+    >>> print(edited_letter(mail, "Dear Ann,\nYour SQL was slow.", draft))
+    Dear Ann,
+    Your SQL was slow.
+    <BLANKLINE>
+    Kind regards,
+    Acme
+    <BLANKLINE>
+    """
+    text = visible.strip()
+    if not any(_CLOSING.match(line) for line in draft_body.splitlines()):
+        return text + "\n"
+    written = email.text_plain if email.text_plain.strip() else html_to_text(email.text_html)
+    lines = written.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # Where the stripper's text ends in the reply as written: its lines, in order.
+    at = -1
+    for line in (ln.rstrip() for ln in text.splitlines()):
+        if not line.strip():
+            continue
+        found = next((i for i in range(at + 1, len(lines)) if lines[i].rstrip() == line), None)
+        if found is None:
+            return text + "\n"
+        at = found
+    rest = [i for i in range(at + 1, len(lines)) if lines[i].strip()]
+    if len(rest) < 2 or not _CLOSING.match(lines[rest[0]]):
+        return text + "\n"
+    closing, signer = lines[rest[0]], lines[rest[1]]
+    if signer.lstrip().startswith(">") or len(signer.strip()) > 80:
+        return text + "\n"
+    gap = "\n" * (rest[0] - at)
+    between = "\n" * (rest[1] - rest[0])
+    return f"{text}{gap}{closing.rstrip()}{between}{signer.rstrip()}\n"
+
+
 def open_approval(
-    session: Session, mailer: Mailer, draft: FeedbackDraft, *, secret: bytes, now: datetime
+    session: Session,
+    mailer: Mailer,
+    draft: FeedbackDraft,
+    *,
+    secret: bytes,
+    now: datetime,
+    note: str | None = None,
 ) -> Thread:
     """A new approval thread for this draft version, and the request to the HM."""
     candidate = session.get(Candidate, draft.candidate_id)
@@ -139,6 +202,7 @@ def open_approval(
             "body": draft.body,
             "version": draft.version,
             "expires_on": draft.expires_at.date().isoformat(),
+            "note": note,
         },
         token=thread.token,
         thread_id=thread.id,
@@ -351,6 +415,9 @@ def handle_reply(
     assert candidate is not None
     actor = row.from_addr
     pipeline = session.get(Pipeline, draft.pipeline_id)
+    from mailagent.jobs.candidate_feedback import audience
+
+    readers = audience(session, draft.pipeline_id, candidate)
     base: dict[str, object] = {
         "candidate_name": candidate.name,
         "version": draft.version,
@@ -390,8 +457,10 @@ def handle_reply(
             state=draft.state.value,
         )
     action, edited = parse_reply(row.visible_text or "")
+    if action == "edit":
+        edited = edited_letter(email, row.visible_text or "", draft.body)
     if action == "approve":
-        findings = lint(draft.body, names=(candidate.name,))
+        findings = readers.lint(draft.body)
         if findings:
             return blocked("approve_blocked", findings)
         draft.state, draft.decided_at = DraftState.APPROVED, now
@@ -407,7 +476,7 @@ def handle_reply(
         return answer("skipped", "skipped", "approval_skipped")
     if action == "unclear":
         return answer("unclear", "unclear_reply", "approval_unclear")
-    findings = lint(edited, names=(candidate.name,))
+    findings = readers.lint(edited)
     if findings:
         return blocked("edit_blocked", findings)
     newer = FeedbackDraft(

@@ -11,18 +11,21 @@ current R2 only, every sentence passes :mod:`feedback_lint`, and the HM gets it 
 approval thread of its own (see :mod:`mailagent.jobs.approval` for the replies). Drafts
 not decided within ``approval_expiry_days`` get one reminder, then expire: nothing is sent.
 
-Example of a draft's evidence lines (``points``)::
+The letter speaks to the candidate (:mod:`candidate_voice`): each criterion in the R2's
+own words, and what the interview showed in the second person; the interviewer's note is
+rewritten ("she could not explain" → "You could not explain"), and a sentence that cannot
+be said to the candidate plainly is left out. Example of a draft's ``points``::
 
-    [Point(criterion="Designs and runs Kafka pipelines.",
-           evidence=["could not explain how consumer groups rebalance"])]
+    [Point(criteria=("Designs and runs Kafka pipelines.",),
+           evidence=("You could not explain how consumer groups rebalance.",))]
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -37,7 +40,8 @@ from mailagent.jobs.approval import (
     record_event,
     send_approved,
 )
-from mailagent.jobs.feedback_lint import is_clean, lint
+from mailagent.jobs.candidate_voice import to_candidate
+from mailagent.jobs.feedback_lint import Audience
 from mailagent.models import (
     AssessmentRecord,
     Candidate,
@@ -77,8 +81,35 @@ SETTLE = timedelta(hours=1)
 
 @dataclass(frozen=True)
 class Point:
-    criterion: str
-    evidence: list[str] = field(default_factory=list)
+    """One item of the letter: what the role asks for, and what the interview showed.
+
+    Criteria with the same evidence share one point, so the letter never repeats it.
+    """
+
+    criteria: tuple[str, ...]
+    evidence: tuple[str, ...] = field(default_factory=tuple)
+
+
+def audience(session: Session, pipeline_id: str, candidate: Candidate) -> Audience:
+    """Whom the letter addresses, and the colleagues and R2 words it must not name."""
+    pipeline = session.get(Pipeline, pipeline_id)
+    staff = [pipeline.hm_name, pipeline.recruiter_name] if pipeline is not None else []
+    staff += [
+        name
+        for name in session.scalars(
+            select(Interview.interviewer_name).where(
+                Interview.pipeline_id == pipeline_id, Interview.candidate_id == candidate.id
+            )
+        )
+        if name
+    ]
+    criteria = current_criteria(session, pipeline_id)
+    return Audience(
+        names=(candidate.name,),
+        staff=tuple(dict.fromkeys(n for n in staff if n)),
+        keys=tuple(c.key for c in criteria),
+        requirements=tuple(c.text for c in criteria),
+    )
 
 
 def send_held(
@@ -135,14 +166,11 @@ def check_application(
     ).all()
     for interview in interviews:
         interview.draft_check_at = None
-    drafted = session.scalar(
-        select(FeedbackDraft.id)
-        .where(FeedbackDraft.pipeline_id == pipeline_id, FeedbackDraft.candidate_id == candidate_id)
-        .limit(1)
-    )
+    latest = latest_draft(session, pipeline_id, candidate_id)
+    drafted = latest is not None and outdated(session, latest, interviews) is None
     rejected = [i for i in interviews if i.final_decision == "reject"]
     advanced = any(i.final_decision == "advance" for i in interviews)
-    if drafted is not None or not rejected or advanced:
+    if drafted or not rejected or advanced:
         return False
     deadline = min(i.graded_at or i.held_at for i in rejected) + timedelta(days=deadline_days)
     ready_at = deadline
@@ -153,6 +181,46 @@ def check_application(
         return True
     rejected[0].draft_check_at = ready_at
     return False
+
+
+def latest_draft(session: Session, pipeline_id: str, candidate_id: str) -> FeedbackDraft | None:
+    return session.scalar(
+        select(FeedbackDraft)
+        .where(FeedbackDraft.pipeline_id == pipeline_id, FeedbackDraft.candidate_id == candidate_id)
+        .order_by(FeedbackDraft.version.desc())
+        .limit(1)
+    )
+
+
+def outdated(
+    session: Session, draft: FeedbackDraft, interviews: Sequence[Interview]
+) -> str | None:
+    """Why ``draft`` must be redrafted, or None: the HM corrected the record after it.
+
+    A draft still waiting for approval (or approved but not yet handed to delivery) that
+    was written before a verdict of the application changed is superseded by a new
+    version built from the corrected record; the HM approves that one. A letter already
+    enqueued or sent is never recalled.
+    """
+    if draft.state is DraftState.APPROVED:
+        key = application_key(draft.pipeline_id, draft.candidate_id)
+        if session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)):
+            return None
+    elif draft.state is not DraftState.AWAITING_APPROVAL:
+        return None
+    changed = session.scalar(
+        select(CriterionRecord.updated_at)
+        .where(CriterionRecord.interview_id.in_([i.id for i in interviews]))
+        .order_by(CriterionRecord.updated_at.desc())
+        .limit(1)
+    )
+    if changed is None or _aware(changed) <= _aware(draft.created_at):
+        return None
+    return "the recorded verdicts were corrected after it was written"
+
+
+def _aware(at: datetime) -> datetime:
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 def _from_remark(
@@ -183,9 +251,10 @@ def draft_points(
     *,
     detector: Callable[[str], list[Hit]] = detect,
 ) -> list[Point]:
-    """``not_met`` verdicts on current R2 criteria, with evidence that passes the linter
-    and that no sentence with a protected remark gave (gate 2)."""
+    """``not_met`` verdicts on current R2 criteria, with evidence in the candidate's voice
+    that passes the linter and that no sentence with a protected remark gave (gate 2)."""
     criteria = {c.key: c for c in current_criteria(session, pipeline_id)}
+    readers = audience(session, pipeline_id, candidate)
     records = session.scalars(
         select(CriterionRecord)
         .join(Interview, Interview.id == CriterionRecord.interview_id)
@@ -202,38 +271,46 @@ def draft_points(
         # A criterion no longer (or never) in the R2 is an unconfirmed reason: left out.
         if record.criterion_key not in criteria:
             continue
-        quotes = evidence.setdefault(record.criterion_key, [])
-        quote = record.quote.strip().strip('"').rstrip(".")
-        if _from_remark(session, record, detector):
+        said = evidence.setdefault(record.criterion_key, [])
+        if not record.specific or _from_remark(session, record, detector):
             continue
-        clean = record.specific and quote and is_clean(quote, names=(candidate.name,))
-        if clean and quote not in quotes:
-            quotes.append(quote)
-    ordered = [k for k in criteria if k in evidence]
-    return [Point(criteria[k].text, evidence[k]) for k in ordered]
+        for sentence in to_candidate(record.quote, candidate.name, staff=readers.staff):
+            if sentence not in said and not readers.lint(sentence):
+                said.append(sentence)
+    points: list[Point] = []
+    for key in (k for k in criteria if k in evidence):
+        shown = tuple(evidence[key])
+        same = next((i for i, p in enumerate(points) if shown and p.evidence == shown), None)
+        if same is None:
+            points.append(Point((criteria[key].text,), shown))
+        else:
+            points[same] = Point((*points[same].criteria, criteria[key].text), shown)
+    return points
 
 
 def create_draft(
     session: Session, app: App, pipeline: Pipeline, candidate: Candidate, *, now: datetime
 ) -> FeedbackDraft:
     points = draft_points(session, pipeline.id, candidate)
-    body = app.renderer.text(
-        "candidate_feedback",
-        candidate_name=candidate.name,
-        role=pipeline.title,
-        points=points,
+    interviews = len(
+        session.scalars(
+            select(Interview.id).where(
+                Interview.pipeline_id == pipeline.id, Interview.candidate_id == candidate.id
+            )
+        ).all()
     )
-    findings = lint(body, names=(candidate.name,))
+    context = {"candidate_name": candidate.name, "role": pipeline.title, "interviews": interviews}
+    body = app.renderer.text("candidate_feedback", points=points, **context)
+    findings = audience(session, pipeline.id, candidate).lint(body)
     if findings:
         # Every sentence was checked on its way in; a hit here means the template itself
         # changed. The generic letter goes to the HM instead, and the audit says why.
-        body = app.renderer.text(
-            "candidate_feedback", candidate_name=candidate.name, role=pipeline.title, points=[]
-        )
+        body = app.renderer.text("candidate_feedback", points=[], **context)
+    previous = latest_draft(session, pipeline.id, candidate.id)
     draft = FeedbackDraft(
         pipeline_id=pipeline.id,
         candidate_id=candidate.id,
-        version=1,
+        version=previous.version + 1 if previous is not None else 1,
         body=body,
         state=DraftState.AWAITING_APPROVAL,
         approver_email=pipeline.hm_email,
@@ -242,6 +319,23 @@ def create_draft(
     )
     session.add(draft)
     session.flush()
+    if previous is not None and previous.state in (
+        DraftState.AWAITING_APPROVAL,
+        DraftState.APPROVED,
+    ):
+        # Built before the HM corrected the record: it can no longer be approved or sent.
+        previous.state, previous.decided_at = DraftState.SUPERSEDED, now
+        old_thread = session.get(Thread, previous.thread_id) if previous.thread_id else None
+        if old_thread is not None and not old_thread.is_closed:
+            old_thread.move_to(ThreadStatus.COMPLETE, now)
+        record_event(
+            session,
+            previous,
+            "superseded",
+            actor="mailagent",
+            now=now,
+            detail=f"by v{draft.version}: the recorded verdicts were corrected",
+        )
     record_event(
         session,
         draft,
@@ -251,7 +345,13 @@ def create_draft(
         detail=f"{len(points)} point(s)"
         + ("; generated text blocked by the linter, generic letter used" if findings else ""),
     )
-    open_approval(session, app.mailer, draft, secret=app.secret, now=now)
+    note = None
+    if previous is not None:
+        note = (
+            f"This replaces version {previous.version}, which was written before the record "
+            f"was corrected; version {previous.version} can no longer be approved."
+        )
+    open_approval(session, app.mailer, draft, secret=app.secret, now=now, note=note)
     return draft
 
 

@@ -60,6 +60,9 @@ class Envelope:
     auto_submitted: str = "auto-generated"
     date: datetime | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # "bulk" quiets auto-responders on the agent's own mail; a letter to one candidate is
+    # personal mail, and spam filters read "bulk" on it as a mass mailing: None omits it.
+    precedence: str | None = "bulk"
 
 
 def compose(env: Envelope) -> EmailMessage:
@@ -80,7 +83,8 @@ def compose(env: Envelope) -> EmailMessage:
         msg["References"] = " ".join(refs)
     msg["Auto-Submitted"] = env.auto_submitted
     msg["X-Auto-Response-Suppress"] = "All"
-    msg["Precedence"] = "bulk"
+    if env.precedence:
+        msg["Precedence"] = env.precedence
     for name, value in env.extra.items():
         msg[name] = clean_header(value)
     msg.set_content(env.text)

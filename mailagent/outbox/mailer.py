@@ -86,6 +86,7 @@ class Mailer:
             references=list(references),
             auto_submitted="auto-replied" if reply else "auto-generated",
             date=now,
+            precedence=None if candidate_facing else "bulk",
         )
         return enqueue(
             session,

@@ -100,8 +100,19 @@ def _blocks(text: str) -> list[tuple[str, list[str]]]:
             continue
         if all(ln.startswith(">") for ln in lines):
             blocks.append(("quote", [ln.lstrip("> ").rstrip() for ln in lines]))
-        elif all(ln.lstrip().startswith(("- ", "* ")) for ln in lines):
-            blocks.append(("list", [ln.lstrip()[2:] for ln in lines]))
+        elif _bullet(lines[0]) and all(_bullet(ln) or ln.startswith(" ") for ln in lines):
+            # An item may run on over indented lines ("- asks for …\n  showed …").
+            items: list[str] = []
+            for ln in lines:
+                if _bullet(ln):
+                    items.append(ln.lstrip()[2:].strip())
+                else:
+                    items[-1] += "\n" + ln.strip()
+            blocks.append(("list", items))
         else:
             blocks.append(("p", lines))
     return blocks
+
+
+def _bullet(line: str) -> bool:
+    return line.lstrip().startswith(("- ", "* "))

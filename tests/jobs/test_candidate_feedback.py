@@ -37,8 +37,11 @@ from tests.jobs.conftest import (
 )
 
 CANDIDATE = "ann@home.example"
-KAFKA = "could not explain how consumer groups rebalance"
-SQL = "the schema had no index on the join column"
+# What the interviewers wrote, and what the letter says to the candidate.
+KAFKA = "she could not explain how consumer groups rebalance"
+SQL = "her schema had no index on the join column"
+KAFKA_TO_ANN = "You could not explain how consumer groups rebalance."
+SQL_TO_ANN = "Your schema had no index on the join column."
 
 
 def _world(app: App, *, email: str | None = CANDIDATE) -> None:
@@ -135,7 +138,7 @@ def test_approval_round_trip_by_email(app: App, tmp_path: Path) -> None:
     run_tick(app, now=T0 + timedelta(days=2))
     (draft,) = _drafts(app)
     # Built from the recorded not_met evidence on R2 criteria, nothing else.
-    assert KAFKA in draft.body and SQL in draft.body
+    assert KAFKA_TO_ANN in draft.body and SQL_TO_ANN in draft.body
     assert "Designs and runs Kafka pipelines." in draft.body
     assert "Rust" not in draft.body and "no Python" not in draft.body
     assert Sent(tmp_path / "sent").to(CANDIDATE) == []
@@ -170,7 +173,7 @@ def test_waits_for_every_interviewer_or_the_deadline(app: App, tmp_path: Path) -
     # feedback_deadline_days (10) after the rejection, the draft goes ahead without iv-2.
     run_tick(app, now=T0 + timedelta(days=11, hours=1))
     (draft,) = _drafts(app)
-    assert KAFKA in draft.body
+    assert KAFKA_TO_ANN in draft.body
     assert _checks(app) == {"iv-1": None, "iv-2": None}
 
 
@@ -252,7 +255,7 @@ def test_edit_is_relinted_and_an_approval_of_the_older_version_sends_nothing(
     _hm_replies(app, tmp_path, request_v2, "Approve.", at)
     run_tick(app, now=at)
     (mail,) = Sent(tmp_path / "sent").to(CANDIDATE)
-    assert "hands-on Kafka operations" in body(mail) and KAFKA not in body(mail)
+    assert "hands-on Kafka operations" in body(mail) and KAFKA_TO_ANN not in body(mail)
 
 
 def test_someone_else_cannot_approve(app: App, tmp_path: Path) -> None:

@@ -62,7 +62,7 @@ def test_blocks_impressions_and_guesses(text: str, kind: str) -> None:
         "Described the mental model of the cache clearly but missed the race condition.",
         "Built a native app in Swift; the CSV had accented characters.",
         "Used retrieval-augmented generation with a child process per worker.",
-        "Docker image builds took 20 minutes and she did not know why.",
+        "Your Docker image builds took 20 minutes and you did not know why.",
     ],
 )
 def test_lets_specific_technical_feedback_through(text: str) -> None:

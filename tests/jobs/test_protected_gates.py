@@ -142,7 +142,7 @@ def test_gate_2_leaves_out_a_recorded_remark_that_gate_1_missed(app: App) -> Non
             verdicts={
                 # Gate 1 missed: the remark was stored as evidence.
                 "kafka": ("not_met", REMARK),
-                "sql": ("not_met", "the schema had no index on the join column"),
+                "sql": ("not_met", "her schema had no index on the join column"),
             },
         )
     with app.factory() as s:
@@ -150,7 +150,7 @@ def test_gate_2_leaves_out_a_recorded_remark_that_gate_1_missed(app: App) -> Non
         assert candidate is not None
         points = draft_points(s, "backend", candidate)
         evidence = [e for p in points for e in p.evidence]
-        assert evidence == ["the schema had no index on the join column"]
+        assert evidence == ["Your schema had no index on the join column."]
 
 
 class _BlindBrain:
