@@ -36,6 +36,7 @@ from mailagent.errors import PolicyViolation
 from mailagent.inbox.intake import ReplyHandler
 from mailagent.inbox.parse import InboundEmail
 from mailagent.inbox.strip import html_to_text
+from mailagent.jobs.audience import audience
 from mailagent.jobs.feedback_lint import LintFinding
 from mailagent.jobs.requests import open_thread
 from mailagent.models import (
@@ -415,8 +416,6 @@ def handle_reply(
     assert candidate is not None
     actor = row.from_addr
     pipeline = session.get(Pipeline, draft.pipeline_id)
-    from mailagent.jobs.candidate_feedback import audience
-
     readers = audience(session, draft.pipeline_id, candidate)
     base: dict[str, object] = {
         "candidate_name": candidate.name,

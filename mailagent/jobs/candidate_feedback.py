@@ -40,8 +40,8 @@ from mailagent.jobs.approval import (
     record_event,
     send_approved,
 )
+from mailagent.jobs.audience import audience
 from mailagent.jobs.candidate_voice import to_candidate
-from mailagent.jobs.feedback_lint import Audience
 from mailagent.models import (
     AssessmentRecord,
     Candidate,
@@ -88,28 +88,6 @@ class Point:
 
     criteria: tuple[str, ...]
     evidence: tuple[str, ...] = field(default_factory=tuple)
-
-
-def audience(session: Session, pipeline_id: str, candidate: Candidate) -> Audience:
-    """Whom the letter addresses, and the colleagues and R2 words it must not name."""
-    pipeline = session.get(Pipeline, pipeline_id)
-    staff = [pipeline.hm_name, pipeline.recruiter_name] if pipeline is not None else []
-    staff += [
-        name
-        for name in session.scalars(
-            select(Interview.interviewer_name).where(
-                Interview.pipeline_id == pipeline_id, Interview.candidate_id == candidate.id
-            )
-        )
-        if name
-    ]
-    criteria = current_criteria(session, pipeline_id)
-    return Audience(
-        names=(candidate.name,),
-        staff=tuple(dict.fromkeys(n for n in staff if n)),
-        keys=tuple(c.key for c in criteria),
-        requirements=tuple(c.text for c in criteria),
-    )
 
 
 def send_held(

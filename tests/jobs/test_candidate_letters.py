@@ -26,7 +26,7 @@ from mailagent.demo.run import _conversations, play, prepare
 from mailagent.dialogue.offline import OfflineBrain
 from mailagent.evaluation.corpus import load_corpus
 from mailagent.evaluation.scenarios import _play, _settings
-from mailagent.jobs.candidate_feedback import audience
+from mailagent.jobs.audience import audience
 from mailagent.jobs.candidate_voice import to_candidate
 from mailagent.jobs.feedback_lint import Audience
 from mailagent.jobs.tick import run_tick
