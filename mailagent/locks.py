@@ -1,8 +1,9 @@
 """Named locks across worker processes: one poller per mailbox.
 
 On PostgreSQL a lock is a session-level advisory lock (``pg_try_advisory_lock``) keyed by
-a stable 64-bit hash of its name, held on a connection of its own for as long as the
-``with`` block runs. If the worker dies, PostgreSQL drops the connection and the lock with
+a stable 64-bit hash of its name and of the database URL (so two sites, or two test
+schemas, on one PostgreSQL server never share a lock), held on a connection of its own
+for as long as the ``with`` block runs. If the worker dies, PostgreSQL drops the connection and the lock with
 it, so another worker takes the mailbox over at its next poll. Nobody waits: a worker
 that does not get the lock skips the mailbox this time.
 
@@ -46,7 +47,9 @@ def try_lock(engine: Engine, name: str) -> Iterator[bool]:
     if engine.dialect.name != "postgresql":
         yield True
         return
-    key = lock_key(name)
+    # Advisory locks belong to the whole server: the URL (its database and search path,
+    # never its password) keeps one site's mailbox lock apart from another's.
+    key = lock_key(f"{engine.url.render_as_string(hide_password=True)}|{name}")
     with engine.connect() as conn:
         # Autocommit: the advisory lock belongs to the session, not to a transaction, and
         # an idle-in-transaction connection would hold a snapshot for the whole poll.

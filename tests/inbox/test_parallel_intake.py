@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import create_engine, select
 
 from mailagent.app import App, build_app
 from mailagent.db import transaction
@@ -143,3 +143,20 @@ def test_while_one_worker_is_inside_a_turn_another_takes_the_next_replies(
         assessed = session.scalars(select(AssessmentRecord.message_row_id)).all()
     # One dialogue turn per reply: nothing was processed twice.
     assert sorted(assessed) == sorted(ids)
+
+
+def test_two_sites_on_one_server_do_not_share_a_mailbox_lock(workers: list[App]) -> None:
+    # Advisory locks are server-wide: a second site (here another schema) polling a mailbox
+    # of the same name must not be locked out by the first. CI once saw this test file fail
+    # when two suites ran on one server at the same time.
+    here = workers[0].factory.kw["bind"]
+    elsewhere = create_engine(testdb.fresh_database_url())
+    try:
+        with try_lock(here, "mailbox:list:test") as first:
+            with try_lock(elsewhere, "mailbox:list:test") as second:
+                assert (first, second) == (True, True)
+            # The same site still cannot take its own lock twice.
+            with try_lock(here, "mailbox:list:test") as again:
+                assert again is False
+    finally:
+        elsewhere.dispose()
