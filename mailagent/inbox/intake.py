@@ -576,6 +576,11 @@ class Intake:
         # One UPDATE with what was read, before any handler reads the row back. A reply
         # to accept is recorded as accepted here; a turn that must think first goes
         # back to pending under a claim (below), all inside the caller's savepoint.
+        thread: Thread | None = None
+        if attribution.thread_id is not None and (finding.verdict is Verdict.ACCEPT or nowait):
+            # Before the row names its thread: on PostgreSQL that reference takes a key
+            # lock on the thread, and a batch past its first row must wait for no lock.
+            thread = self._lock_thread(session, attribution.thread_id, nowait=nowait)
         verdict_disposition = {
             Verdict.ACCEPT: Disposition.ACCEPTED,
             Verdict.UNATTRIBUTED: Disposition.UNATTRIBUTED,
@@ -599,8 +604,7 @@ class Intake:
             disposition=verdict_disposition,
         )
         if finding.verdict is Verdict.ACCEPT:
-            assert attribution.thread_id is not None
-            thread = self._lock_thread(session, attribution.thread_id, nowait=nowait)
+            assert thread is not None
             handler = self.handlers.get(thread.kind)
             if handler is None:
                 raise MailagentError(f"no handler for {thread.kind} threads")
