@@ -1,30 +1,38 @@
-"""Intake: store raw bytes first, then process each message in its own transaction.
+"""Intake: store raw bytes first, then process stored messages a batch per transaction.
 
-For every fetched message::
+For every fetched batch (``STORE_BATCH`` messages or ``STORE_BATCH_BYTES``)::
 
-    1. store   (mailbox, UIDVALIDITY, UID) row with the raw bytes + cursor advance; commit.
-               A row that exists already, or the same Message-ID + content hash seen
-               under an older UIDVALIDITY, is a duplicate and is not processed again.
-    2. process parse → strip → route → guard chain → handler (dialogue turn, approval),
-               all in one transaction with the state and outbox rows it causes; a message
-               over its time budget (``message_budget_s``, checked between stages) is
-               quarantined with that reason.
-    3. on any error in 2, the message is kept, marked quarantined with its error, and the
-               batch goes on; ``mailagent replay ID`` runs it again.
+    1. store   one transaction (``mailagent.inbox.store``): a row per message keyed by
+               (mailbox, UIDVALIDITY, UID) with its raw bytes, and the cursor advanced. A
+               row that exists already, or the same Message-ID + content hash seen before
+               (in the database or earlier in the batch), is a duplicate and is never
+               processed. Nothing is filed at the source before this commits.
+    2. process every worker claims pending rows with ``FOR UPDATE SKIP LOCKED``, a few at
+               a time, up to ``PROCESS_BATCH`` rows or ``PROCESS_BATCH_S`` seconds per
+               transaction. Each message is read (parse → strip → route → guard chain; no
+               writes, checked against ``message_budget_s`` between stages) and then acted
+               on (its row updated, the handler's dialogue turn or approval, notices) in a
+               savepoint.
+    3. a message that fails, or runs over its budget, is rolled back to its savepoint
+               and quarantined with its error; the rest of the batch commits.
+               ``mailagent replay ID`` runs it again. A database error in a turn ends the
+               batch, and that message is retried alone in a transaction of its own.
 
-Only the worker holding the mailbox's lock stores (step 1), a batch at a time; every
-worker processes (step 2): it claims the oldest ``pending`` row with ``FOR UPDATE SKIP
-LOCKED`` and handles it in the claiming transaction, so several workers work through
-one mailbox's replies side by side and no row is handled twice. Replies on one thread
-are serialised by the thread's row lock. A crash between 1 and 2 leaves the row
-``pending``; the next poll of any worker processes it.
+Only the worker holding the mailbox's lock stores (step 1); every worker processes
+(step 2), so several workers work through one mailbox's replies side by side and no row
+is handled twice. Replies on one thread are serialised by the thread's row lock; past
+its first row a batch takes that lock ``NOWAIT`` (a busy thread ends the batch and its
+reply is retried alone), so two batches never wait on each other. A crash loses the
+batch in hand and nothing else: unstored messages are fetched again, uncommitted rows
+are still ``pending`` and the next poll of any worker processes them.
 
 A handler whose brain thinks remotely returns a ``Deferred`` turn instead of finishing
-in step 2: the row is then *claimed* (``claimed_by``/``claimed_until``, committed), the
-model is called with no transaction open — other writers (an import, a tick, another
-worker) go on meanwhile — and a new transaction re-checks the claim, lets the turn
-re-read its thread (redoing the turn if the thread moved) and records it. A claim that
-outlives ``CLAIM_FOR`` (a crashed worker) is taken over by the next poll.
+in step 2: the batch then commits what it did and the row as *claimed*
+(``claimed_by``/``claimed_until``), the model is called with no transaction open — other
+writers (an import, a tick, another worker) go on meanwhile — and a new transaction
+re-checks the claim, lets the turn re-read its thread (redoing the turn if the thread
+moved) and records it. A claim that outlives ``CLAIM_FOR`` (a crashed worker) is taken
+over by the next poll.
 """
 
 from __future__ import annotations
