@@ -3,9 +3,9 @@
 On PostgreSQL a lock is a session-level advisory lock (``pg_try_advisory_lock``) keyed by
 a stable 64-bit hash of its name and of the database URL (so two sites, or two test
 schemas, on one PostgreSQL server never share a lock), held on a connection of its own
-for as long as the ``with`` block runs. If the worker dies, PostgreSQL drops the connection and the lock with
-it, so another worker takes the mailbox over at its next poll. Nobody waits: a worker
-that does not get the lock skips the mailbox this time.
+for as long as the ``with`` block runs. If the worker dies, PostgreSQL drops the
+connection and the lock with it, so another worker takes the mailbox over at its next
+poll. Nobody waits: a worker that does not get the lock skips the mailbox this time.
 
 SQLite has no advisory locks. mailagent runs a single worker on SQLite (writers are
 serialised by ``BEGIN IMMEDIATE`` anyway), so the lock is always granted there.

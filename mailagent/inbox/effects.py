@@ -187,9 +187,7 @@ def bounced_addresses(session: Session, mail: InboundEmail, raw: bytes | None) -
     if not raw:
         return []
     report = email.message_from_bytes(raw, policy=compat32)
-    ids = _returned_message_ids(report) + [
-        i for i in (mail.in_reply_to, *mail.references) if i
-    ]
+    ids = _returned_message_ids(report) + [i for i in (mail.in_reply_to, *mail.references) if i]
     if not ids:
         return []
     ours = session.scalars(select(OutboxMessage).where(OutboxMessage.message_id.in_(ids))).all()
@@ -211,7 +209,9 @@ def record_bounce(
         if session.get(AddressFlag, address) is None:
             session.add(AddressFlag(address=address, reason="bounced", flagged_at=now))
         interview = session.scalar(
-            select(Interview).where(Interview.interviewer_email.in_(address_forms(address))).limit(1)
+            select(Interview)
+            .where(Interview.interviewer_email.in_(address_forms(address)))
+            .limit(1)
         )
         pipeline = session.get(Pipeline, interview.pipeline_id) if interview else None
         if pipeline is None:

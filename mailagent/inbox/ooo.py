@@ -172,23 +172,62 @@ def html_words(html: str) -> str:
 # --- Return dates -------------------------------------------------------------------------
 
 _MONTH_NAMES: dict[int, tuple[str, ...]] = {
-    1: ("jan", "january", "januar", "jänner", "janvier", "enero", "gennaio", "januari",
-        "janeiro", "janv"),
-    2: ("feb", "february", "februar", "février", "fevrier", "févr", "febrero", "febbraio",
-        "februari", "fevereiro", "fev"),
+    1: (
+        "jan",
+        "january",
+        "januar",
+        "jänner",
+        "janvier",
+        "enero",
+        "gennaio",
+        "januari",
+        "janeiro",
+        "janv",
+    ),
+    2: (
+        "feb",
+        "february",
+        "februar",
+        "février",
+        "fevrier",
+        "févr",
+        "febrero",
+        "febbraio",
+        "februari",
+        "fevereiro",
+        "fev",
+    ),
     3: ("mar", "march", "märz", "maerz", "mars", "marzo", "maart", "março", "marco", "mrt"),
     4: ("apr", "april", "avril", "abril", "aprile", "abr", "avr"),
     5: ("may", "mai", "mayo", "maggio", "mei", "maio", "mag"),
     6: ("jun", "june", "juni", "juin", "junio", "giugno", "junho", "giu"),
     7: ("jul", "july", "juli", "juillet", "julio", "luglio", "julho", "juil", "lug"),
     8: ("aug", "august", "août", "aout", "agosto", "augustus", "ago"),
-    9: ("sep", "sept", "september", "septembre", "septiembre", "setiembre", "settembre",
-        "setembro"),
-    10: ("oct", "october", "oktober", "octobre", "octubre", "ottobre", "outubro", "okt",
-         "ott"),
+    9: (
+        "sep",
+        "sept",
+        "september",
+        "septembre",
+        "septiembre",
+        "setiembre",
+        "settembre",
+        "setembro",
+    ),
+    10: ("oct", "october", "oktober", "octobre", "octubre", "ottobre", "outubro", "okt", "ott"),
     11: ("nov", "november", "novembre", "noviembre", "novembro"),
-    12: ("dec", "december", "dezember", "décembre", "decembre", "diciembre", "dicembre",
-         "dezembro", "dez", "dic", "déc"),
+    12: (
+        "dec",
+        "december",
+        "dezember",
+        "décembre",
+        "decembre",
+        "diciembre",
+        "dicembre",
+        "dezembro",
+        "dez",
+        "dic",
+        "déc",
+    ),
 }
 _MONTHS = {name: month for month, names in _MONTH_NAMES.items() for name in names}
 
@@ -197,13 +236,33 @@ _MONTHS = {name: month for month, names in _MONTH_NAMES.items() for name in name
 # ("from" words such as "ab", "dal", "vanaf" are left out: they start an absence as often
 # as they end one.)
 _CUES = [
-    r"until", r"till", r"back", r"return", r"returning", r"through", r"thru",
-    r"bis", r"zur[üu]ck", r"wieder",
-    r"jusqu['’]?(?:au|à)?", r"retour",
-    r"hasta", r"regreso", r"regresar[ée]", r"vuelta", r"volver[ée]",
-    r"fino al?", r"rientro", r"rientrer[òo]", r"ritorno",
-    r"tot", r"terug",
-    r"at[ée]", r"regresso", r"retorno", r"volta",
+    r"until",
+    r"till",
+    r"back",
+    r"return",
+    r"returning",
+    r"through",
+    r"thru",
+    r"bis",
+    r"zur[üu]ck",
+    r"wieder",
+    r"jusqu['’]?(?:au|à)?",
+    r"retour",
+    r"hasta",
+    r"regreso",
+    r"regresar[ée]",
+    r"vuelta",
+    r"volver[ée]",
+    r"fino al?",
+    r"rientro",
+    r"rientrer[òo]",
+    r"ritorno",
+    r"tot",
+    r"terug",
+    r"at[ée]",
+    r"regresso",
+    r"retorno",
+    r"volta",
 ]
 _CUE_RE = _compile(_words(_CUES))
 
@@ -217,9 +276,18 @@ _DATE_RE = _compile(
     # 22.06.2025, 22/06/2025, 22.6.
     r"|\b(\d{1,2})[./](\d{1,2})(?:[./]((?:20)?\d\d))?\b"
     # 22 June 2025, 22. Juni, 22 de junio de 2025, 1er juillet
-    r"|\b" + _DAY + r"\s*(?:de\s+)?" + _MONTH + _YEAR + _END +
+    r"|\b"
+    + _DAY
+    + r"\s*(?:de\s+)?"
+    + _MONTH
+    + _YEAR
+    + _END
+    +
     # June 22, 2025
-    r"|\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b" + _YEAR
+    r"|\b"
+    + _MONTH
+    + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b"
+    + _YEAR
 )
 _CUE_WINDOW = 40
 

@@ -40,6 +40,19 @@ from mailagent.outbox.compose import clean_header
 logging.getLogger("mailparser").setLevel(logging.CRITICAL)
 
 _MSGID_RE = re.compile(r"<[^<>\s\x00]+>")
+# Address fields the standard library parses; its comment parser recurses once per "(",
+# so a field nesting comments deeper than this is refused before it is parsed.
+_ADDRESS_FIELDS = (
+    "from",
+    "sender",
+    "reply-to",
+    "to",
+    "cc",
+    "delivered-to",
+    "x-original-to",
+    "envelope-to",
+)
+MAX_COMMENT_DEPTH = 50
 # A boundary line as RFC 2046 draws it: "--" and 1 to 70 boundary characters.
 _BOUNDARY_LINE = re.compile(rb"--([0-9A-Za-z'()+_,./:=?-]{1,70})[ \t]*\r?$")
 
@@ -110,6 +123,46 @@ def _check_structure(raw: bytes, limits: Limits) -> Message:
             if isinstance(payload, list):
                 stack.extend((child, depth + 1) for child in payload if isinstance(child, Message))
     return msg
+
+
+def comment_depth(value: str) -> int:
+    """How deep ``(comments)`` nest in a header value (RFC 5322 3.2.2), in one pass.
+
+    >>> comment_depth('"Ann (a)" <ann@example.com> (work (old))'), comment_depth("(" * 9)
+    (2, 9)
+    """
+    depth = deepest = 0
+    escaped = quoted = False
+    for ch in value:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif quoted:
+            quoted = ch != '"'
+        elif ch == '"' and depth == 0:
+            quoted = True
+        elif ch == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch == ")" and depth:
+            depth -= 1
+    return deepest
+
+
+def _check_address_fields(headers: dict[str, tuple[str, ...]]) -> None:
+    """Refuse a message whose address fields nest comments deeper than any mail does."""
+    for name in _ADDRESS_FIELDS:
+        for value in headers.get(name, ()):
+            # No more "(" than the limit: the depth cannot be over it (the common case).
+            if value.count("(") <= MAX_COMMENT_DEPTH:
+                continue
+            depth = comment_depth(value)
+            if depth > MAX_COMMENT_DEPTH:
+                raise MessageRejected(
+                    f"{name.title()} field nests comments {depth} deep,"
+                    f" over the limit of {MAX_COMMENT_DEPTH}"
+                )
 
 
 def _addresses(values: list[str]) -> tuple[str, ...]:
@@ -215,6 +268,7 @@ def parse_email(raw: bytes, *, limits: Limits | None = None) -> InboundEmail:
     limits = limits or Limits()
     msg = _check_structure(raw, limits)
     headers = _headers(msg)
+    _check_address_fields(headers)
     defects = [type(d).__name__ for d in getattr(msg, "defects", [])]
     for part in msg.walk():
         defects.extend(type(d).__name__ for d in getattr(part, "defects", []) if part is not msg)

@@ -26,11 +26,19 @@ from mailagent.models import (
 from mailagent.outbox.tokens import SUBJECT_TAG_RE, token_from_address, verify_token
 
 
-def _by_token(session: Session, email: InboundEmail, address: str, secret: bytes) -> Thread | None:
+def _by_token(
+    session: Session,
+    email: InboundEmail,
+    address: str,
+    secret: bytes,
+    known: Mapping[str, Thread],
+) -> Thread | None:
     for recipient in email.recipients:
         token = token_from_address(recipient, address)
         if token and verify_token(secret, token):
-            thread = session.scalar(select(Thread).where(Thread.token == token.lower()))
+            thread = known.get(token.lower()) or session.scalar(
+                select(Thread).where(Thread.token == token.lower())
+            )
             if thread is not None:
                 return thread
     return None
@@ -75,12 +83,19 @@ def _has_forged_token(email: InboundEmail, address: str, secret: bytes) -> bool:
 
 
 def find_thread(
-    session: Session, email: InboundEmail, *, address: str, secret: bytes
+    session: Session,
+    email: InboundEmail,
+    *,
+    address: str,
+    secret: bytes,
+    known: Mapping[str, Thread] | None = None,
 ) -> tuple[Thread | None, str | None]:
+    """The message's thread and how it was found. ``known`` maps tokens to threads the
+    caller has loaded already (intake loads a batch's at once); others are looked up."""
     if _has_forged_token(email, address, secret):
         # No fallback: a tampered token must not be rescued by references or the subject.
         return None, None
-    thread = _by_token(session, email, address, secret)
+    thread = _by_token(session, email, address, secret, known or {})
     if thread is not None:
         return thread, "token"
     thread = _by_references(session, email)
@@ -104,9 +119,10 @@ def attribute(
     address: str,
     secret: bytes,
     delegates: Mapping[str, Sequence[str]],
+    known: Mapping[str, Thread] | None = None,
 ) -> Attribution:
     """Route the message and say whether its sender may speak on that thread."""
-    thread, via = find_thread(session, email, address=address, secret=secret)
+    thread, via = find_thread(session, email, address=address, secret=secret, known=known)
     if thread is None:
         return Attribution(None, None, frozenset(), None, None)
     roles: dict[str, str] = {}

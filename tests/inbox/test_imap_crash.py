@@ -4,6 +4,11 @@ The child runs the real ``Intake.poll_once`` on the real IMAP source. A small wr
 around the source (or the brain) writes a marker file and sleeps at the chosen moment, so
 the test knows when to kill it. A second, ordinary poll must then leave every message
 processed exactly once.
+
+Intake stores a fetched batch in one transaction and processes pending rows a batch per
+transaction, so a kill loses exactly the batch in hand: its messages are still on the
+server (nothing is filed there before the store commits) or still ``pending`` in the
+database, and the next poll redoes only those.
 """
 
 from __future__ import annotations
@@ -29,10 +34,14 @@ import sys, time
 from pathlib import Path
 from mailagent.app import build_app
 from mailagent.dialogue.brain import Assessment, BrainResult, Issue
+from mailagent.inbox import intake as intake_module
 from tests.inbox.conftest import NOW, make_settings
 
 base, inbox, where, marker = Path(sys.argv[1]), sys.argv[2], sys.argv[3], Path(sys.argv[4])
 stop_at = int(sys.argv[5])
+intake_module.STORE_BATCH, intake_module.PROCESS_BATCH = int(sys.argv[6]), int(sys.argv[7])
+# Batches end by count here, never by the clock: where the kill lands must not vary.
+intake_module.PROCESS_BATCH_S = 3600.0
 
 
 def hang():
@@ -76,12 +85,15 @@ app.intake().poll_once(HangingSource(app.source()), now=NOW)
 """
 
 
-def _run_and_kill(base: Path, inbox: str, where: str, stop_at: int) -> None:
+def _run_and_kill(
+    base: Path, inbox: str, where: str, stop_at: int, store_batch: int, process_batch: int
+) -> None:
     marker = base / "marker"
     marker.unlink(missing_ok=True)
     repo = Path(__file__).resolve().parents[2]
+    args = [where, str(marker), str(stop_at), str(store_batch), str(process_batch)]
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(base), inbox, where, str(marker), str(stop_at)],
+        [sys.executable, "-c", CHILD, str(base), inbox, *args],
         cwd=repo,
         env={**os.environ, "PYTHONPATH": str(repo)},
         stderr=subprocess.PIPE,
@@ -106,14 +118,30 @@ def _run_and_kill(base: Path, inbox: str, where: str, stop_at: int) -> None:
 
 
 @pytest.mark.parametrize(
-    ("where", "stop_at"),
+    ("where", "stop_at", "store_batch", "process_batch", "stored", "pending"),
     [
-        ("fetch", 3),  # the 3rd message is fetched, not yet stored
-        ("process", 2),  # the 2nd message is stored, its dialogue turn is half done
+        # The 3rd message is being fetched: the batch in hand (all five) is not stored.
+        ("fetch", 3, 50, 50, 0, 0),
+        # Batches of two: the first two are stored and answered; the 3rd was fetched,
+        # the 4th is being fetched when the kill comes.
+        ("fetch", 4, 2, 50, 2, 0),
+        # All five stored; the 2nd dialogue turn is half done, and the 1st, in the same
+        # processing transaction, is not committed either.
+        ("process", 2, 50, 50, 5, 5),
+        # Processing batches of two: turns 1 and 2 committed, 3 and 4 rolled back.
+        ("process", 4, 50, 2, 5, 3),
     ],
 )
 def test_kill_9_mid_poll_then_every_message_is_processed_exactly_once(
-    dovecot: Dovecot, make_app: AppFactory, workdir: Path, where: str, stop_at: int
+    dovecot: Dovecot,
+    make_app: AppFactory,
+    workdir: Path,
+    where: str,
+    stop_at: int,
+    store_batch: int,
+    process_batch: int,
+    stored: int,
+    pending: int,
 ) -> None:
     app = make_app(dovecot.url())
     seeded = [seed_interview(app, interview_id=f"iv-{i}") for i in range(5)]
@@ -128,17 +156,14 @@ def test_kill_9_mid_poll_then_every_message_is_processed_exactly_once(
         for i, s in enumerate(seeded)
     )
 
-    _run_and_kill(workdir, dovecot.url(), where, stop_at)
+    _run_and_kill(workdir, dovecot.url(), where, stop_at, store_batch, process_batch)
 
     with app.factory() as session:
-        stored = session.scalars(select(MailMessage).where(MailMessage.direction == "in")).all()
-        # The kill happened where we meant it to. The poller stores a batch (all five
-        # here) before it processes any of them.
-        assert len(stored) == (stop_at - 1 if where == "fetch" else 5)
-        pending = [r for r in stored if r.disposition is Disposition.PENDING]
-        # Killed while fetching: the stored ones wait unprocessed. Killed in a dialogue
-        # turn: the turns before it are done, that one rolled back.
-        assert len(pending) == (stop_at - 1 if where == "fetch" else 5 - (stop_at - 1))
+        rows = session.scalars(select(MailMessage).where(MailMessage.direction == "in")).all()
+        # The kill happened where we meant it to: what was committed stays, the batch
+        # in hand is gone (not stored) or waits (stored, pending).
+        assert len(rows) == stored
+        assert len([r for r in rows if r.disposition is Disposition.PENDING]) == pending
 
     # The next ordinary poll (the agent restarted) finishes the job.
     source = app.source()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine, select, text
 
 from mailagent.app import App, build_app
 from mailagent.db import transaction
@@ -23,7 +23,7 @@ from mailagent.dialogue.brain import Assessment, BrainContext, BrainResult, Issu
 from mailagent.inbox.intake import store_raw
 from mailagent.inbox.source import Fetched
 from mailagent.locks import try_lock
-from mailagent.models import AssessmentRecord, Disposition, MailMessage, OutboxMessage
+from mailagent.models import AssessmentRecord, Disposition, MailMessage, OutboxMessage, Thread
 from tests import testdb
 from tests.inbox.conftest import NOW, ListSource, make_settings, message, seed_interview
 
@@ -143,6 +143,52 @@ def test_while_one_worker_is_inside_a_turn_another_takes_the_next_replies(
         assessed = session.scalars(select(AssessmentRecord.message_row_id)).all()
     # One dialogue turn per reply: nothing was processed twice.
     assert sorted(assessed) == sorted(ids)
+
+
+def test_a_batch_never_waits_for_a_thread_lock_while_it_holds_others(
+    workers: list[App],
+) -> None:
+    first, _ = workers
+    raws = replies(first, 2)
+    with transaction(first.factory) as session:
+        ids = [
+            row.id
+            for uid, raw in enumerate(raws, start=1)
+            if (row := store_raw(session, "list:test", Fetched(1, str(uid), raw), now=NOW)[0])
+        ]
+    with first.factory() as session:
+        busy_thread = session.scalars(select(Thread.id).order_by(Thread.id)).all()[1]
+    engine = first.factory.kw["bind"]
+    seen: list[Disposition] = []
+    with engine.connect() as holder:
+        # Another writer (a tick, an import) holds the second reply's thread.
+        holder.execute(select(Thread.id).where(Thread.id == busy_thread).with_for_update())
+        holder_pid = holder.scalar(text("SELECT pg_backend_pid()"))
+
+        def release_once_the_reply_waits() -> None:
+            with engine.connect() as watcher:
+                waiting_on_holder = text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE :pid = ANY(pg_blocking_pids(pid))"
+                )
+                while not watcher.scalar(waiting_on_holder, {"pid": holder_pid}):
+                    watcher.rollback()
+            # The first reply was committed before the second one waited for its thread.
+            with first.factory() as check:
+                seen.append(check.get(MailMessage, ids[0]).disposition)  # type: ignore[union-attr]
+            holder.commit()
+
+        releaser = threading.Thread(target=release_once_the_reply_waits)
+        releaser.start()
+        try:
+            outcomes = first.intake().process_pending(now=NOW)
+        finally:
+            releaser.join(30)
+    assert seen == [Disposition.ACCEPTED]
+    assert (outcomes.new, outcomes.quarantined) == (2, 0)
+    with first.factory() as session:
+        assert {session.get(MailMessage, i).disposition for i in ids} == {  # type: ignore[union-attr]
+            Disposition.ACCEPTED
+        }
 
 
 def test_two_sites_on_one_server_do_not_share_a_mailbox_lock(workers: list[App]) -> None:
