@@ -22,7 +22,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -86,7 +86,29 @@ def _older(event: Event, row: CalendarEvent) -> bool:
     return event.order < stored
 
 
-def not_an_interview(event: Event) -> str | None:
+# Interviews are booked weeks ahead, not decades: a far-future end would keep a row
+# waiting forever.
+MAX_AHEAD = timedelta(days=2 * 366)
+# A panel is a few people; a company-wide meeting that invites the agent is no interview.
+MAX_INTERVIEWERS = 12
+
+
+def owner_problem(session: Session, event: Event) -> str | None:
+    """Why ``event`` may not change the event stored under its UID: another organizer's
+    (RFC 5546 §2.1.5: only the organizer changes an event; a reused UID is a hijack)."""
+    stored = session.scalars(
+        select(CalendarEvent.organizer).where(CalendarEvent.uid == event.uid)
+    ).all()
+    others = sorted({o for o in stored if o and o != event.organizer})
+    if others:
+        return (
+            f"UID {event.uid[:80]} belongs to an event organized by {others[0]}, "
+            f"not {event.organizer or '(none)'}"
+        )
+    return None
+
+
+def not_an_interview(event: Event, now: datetime | None = None) -> str | None:
     """Why this component can never be an interview, or None."""
     if event.kind != "VEVENT":
         return f"{event.kind}: a task is not an interview"
@@ -98,6 +120,10 @@ def not_an_interview(event: Event) -> str | None:
         return "a recurring series is not an interview (one occurrence of it can be)"
     if event.end is None:
         return "the event has no start or end time"
+    if event.start is not None and event.end < event.start:
+        return "the event ends before it starts"
+    if now is not None and event.end > now + MAX_AHEAD:
+        return f"the event ends {_when(event.end)}, more than two years ahead"
     return None
 
 
@@ -108,13 +134,32 @@ def resolve_pipeline(
     tag = pipeline_tag(event.summary, event.description)
     if tag is not None:
         pipeline = session.get(Pipeline, tag)
-        return pipeline, "" if pipeline else f"the tag names no pipeline: [R2:{tag}]"
+        if pipeline is None:
+            return None, f"the tag names no pipeline: [R2:{tag}]"
+        if not _may_book_for(pipeline, event, config):
+            return None, (
+                f"[R2:{tag}] names a pipeline whose hiring manager and recruiter are "
+                f"neither the organizer nor invited"
+            )
+        return pipeline, ""
     for chosen in (config.default_pipelines.get(event.organizer), config.default_pipeline):
         if chosen:
             pipeline = session.get(Pipeline, chosen)
             if pipeline is not None:
                 return pipeline, ""
     return None, "no [R2:<id>] tag and no default pipeline for the organizer"
+
+
+def _may_book_for(pipeline: Pipeline, event: Event, config: BookingConfig) -> bool:
+    """A tag books for a pipeline only when its owners know: the organizer is its hiring
+    manager or recruiter (or has it as their default), or one of them is invited."""
+    owners = {pipeline.hm_email.lower(), pipeline.recruiter_email.lower()}
+    invited = {a.address for a in event.attendees}
+    return (
+        event.organizer in owners
+        or config.default_pipelines.get(event.organizer) == pipeline.id
+        or bool(owners & invited)
+    )
 
 
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
@@ -294,13 +339,16 @@ def _book(
     now: datetime,
     message_row_id: int | None,
 ) -> Outcome:
-    why = not_an_interview(event)
+    why = not_an_interview(event, now)
     if why is not None:
         return Outcome("calendar_ignored", why)
     if not is_internal(event.organizer, config.internal_domains):
         return Outcome(
             "calendar_refused", f"organizer {event.organizer or '(none)'} is not internal"
         )
+    hijack = owner_problem(session, event)
+    if hijack is not None:
+        return Outcome("calendar_refused", hijack)
     row = _stored(session, event.uid, event.recurrence_id)
     if row is not None and _older(event, row):
         return Outcome("calendar_stale", f"SEQUENCE {event.sequence} is older than applied")
@@ -324,6 +372,11 @@ def _book(
         if not people.interviewers:
             raise _Unbookable(
                 "no interviewer: no attendee in internal_domains but the agent and recruiter"
+            )
+        if len(people.interviewers) > MAX_INTERVIEWERS:
+            raise _Unbookable(
+                f"{len(people.interviewers)} interviewers: more than {MAX_INTERVIEWERS}, "
+                "not an interview"
             )
         candidate = _candidate(session, mailer, people, row, pipeline, config, now)
     except _Unbookable as exc:
@@ -396,6 +449,9 @@ def _cancel(
         return Outcome(
             "calendar_refused", f"organizer {event.organizer or '(none)'} is not internal"
         )
+    hijack = owner_problem(session, event)
+    if hijack is not None:
+        return Outcome("calendar_refused", hijack)
     query = select(CalendarEvent).where(CalendarEvent.uid == event.uid)
     if event.recurrence_id:
         query = query.where(CalendarEvent.recurrence_id == event.recurrence_id)
@@ -416,6 +472,16 @@ def _cancel(
     return Outcome("calendar_cancelled", f"{len(done)} interview(s) cancelled", done)
 
 
+def _people_of(session: Session, row: CalendarEvent) -> set[str]:
+    """Who is on a booked event: its organizer, interviewers and candidate."""
+    people = {row.organizer} if row.organizer else set()
+    people.update(i.interviewer_email for i in _interviews_of(session, row))
+    candidate = session.get(Candidate, row.candidate_id) if row.candidate_id else None
+    if candidate is not None and candidate.email:
+        people.add(candidate.email.lower())
+    return people
+
+
 def _attendance(
     session: Session,
     event: Event,
@@ -429,8 +495,11 @@ def _attendance(
     if row is None:
         return Outcome("calendar_reply", "an answer about an event we never booked")
     recorded = []
+    on_it = _people_of(session, row)
     for attendee in event.attendees:
         if not attendee.address or (answered_by is not None and attendee.address != answered_by):
+            continue
+        if attendee.address not in on_it:
             continue
         mark = session.scalar(
             select(CalendarAttendance).where(
@@ -446,7 +515,7 @@ def _attendance(
         mark.message_row_id, mark.updated_at = message_row_id, now
         recorded.append(f"{attendee.address} {mark.partstat.lower()}")
     if not recorded:
-        return Outcome("calendar_reply", "no attendee in it is the sender")
+        return Outcome("calendar_reply", "no attendee in it is the sender and on the event")
     return Outcome("calendar_reply", ", ".join(recorded))
 
 
@@ -463,7 +532,8 @@ def apply_invitation(
     """Apply every component of one invitation, in the caller's transaction.
 
     ``answered_by`` is the mail's sender: a REPLY records only that attendee's answer
-    (None, for files the operator imports, records every attendee's).
+    ("" when the mail has no single sender: nothing is recorded; None, for files the
+    operator imports, records every attendee's).
     """
     method = invitation.method
     outcomes: list[Outcome] = []

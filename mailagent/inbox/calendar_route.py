@@ -24,7 +24,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from mailagent.calendar.book import apply_invitation, resolve_pipeline, summarise
+from mailagent.calendar.book import apply_invitation, owner_problem, resolve_pipeline, summarise
 from mailagent.calendar.ical import Invitation, invitation_from_message
 from mailagent.calendar.people import BookingConfig, is_agent, is_internal
 from mailagent.inbox.authentication import authentication_problem
@@ -47,7 +47,7 @@ def calendar_sender(email: InboundEmail) -> tuple[str, str | None]:
 
 
 def booking_problem(
-    email: InboundEmail, invitation: Invitation, config: BookingConfig
+    email: InboundEmail, invitation: Invitation, config: BookingConfig, session: Session
 ) -> str | None:
     """Why this invitation may not book or change interviews, or None."""
     sender, problem = calendar_sender(email)
@@ -68,6 +68,10 @@ def booking_problem(
         )
         if failed is not None:
             return f"From {sender} is not authenticated: {failed}"
+    for event in invitation.events:
+        hijack = owner_problem(session, event) if event.uid else None
+        if hijack is not None:
+            return hijack
     return None
 
 
@@ -92,7 +96,7 @@ def _tell_recruiter(
         kind="calendar_refused",
         template="calendar_refused",
         to=[pipeline.recruiter_email],
-        subject="A calendar invitation was set aside: organizer not internal",
+        subject="A calendar invitation was set aside: it may not book interviews",
         now=now,
         context={
             "recruiter_name": pipeline.recruiter_name,
@@ -125,7 +129,7 @@ def route_invitation(
         return None  # our own mail coming back: the loop rule drops it
     row.processed_at = now
     if invitation.method in CHANGES:
-        problem = booking_problem(email, invitation, config)
+        problem = booking_problem(email, invitation, config, session)
         if problem is not None:
             row.rule = "calendar_refused"
             row.error = f"InvitationRefused: {problem}"
@@ -138,7 +142,7 @@ def route_invitation(
         invitation,
         config=config,
         now=now,
-        answered_by=sender or None,
+        answered_by=sender,  # "" (no single From mailbox) records no one's answer
         message_row_id=row.id,
     )
     row.rule, detail = summarise(outcomes)
