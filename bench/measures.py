@@ -297,7 +297,7 @@ def llm_cost(*, min_cache_tokens: int) -> dict[str, float]:
     """
     sys.path.insert(0, str(ROOT))
     from mailagent.dialogue.claude import ClaudeBrain, make_client
-    from mailagent.dialogue.offline import OfflineBrain
+    from mailagent.dialogue.offline.brain import OfflineBrain
     from mailagent.evaluation.corpus import load_corpus
     from mailagent.evaluation.scenarios import play_scenario
     from tests.fakes.anthropic_server import running_fake_anthropic

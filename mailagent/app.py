@@ -29,7 +29,7 @@ from mailagent.outbox.transport import FileTransport, SmtpTransport, Transport
 
 
 def build_brain(settings: Settings) -> Brain:
-    from mailagent.dialogue.offline import OfflineBrain
+    from mailagent.dialogue.offline.brain import OfflineBrain
 
     offline = OfflineBrain()
     if settings.brain == "offline":

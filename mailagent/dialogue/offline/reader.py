@@ -7,7 +7,6 @@ True
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,23 +15,20 @@ import numpy as np
 from scipy import sparse
 
 from mailagent.dialogue.brain import Assessment, BrainContext, Contradiction
-from mailagent.dialogue.reader.features import (
+from mailagent.dialogue.offline.claims import claim_sentences
+from mailagent.dialogue.offline.dated import dated_evidence
+from mailagent.dialogue.offline.features import (
     CHARS,
     WORDS,
-    YEAR_RE,
-    claim_sentences,
-    dated_against,
     dense_reply,
     evidence_features,
-    line_frequencies,
     pair_features,
     reply_text,
-    resume_lines,
-    skill_terms,
     stack,
 )
+from mailagent.dialogue.offline.resources import MODEL_PATH
+from mailagent.dialogue.offline.text import line_frequencies, resume_lines, skill_terms
 
-MODEL_PATH = Path(__file__).with_name("model.npz")
 # The issue labels the model reads; "discriminatory" stays with the protected-remark
 # detector, which quotes the remark it found.
 # How close (in probability) a second resume line must be to the best to be quoted too.
@@ -143,40 +139,6 @@ class LearnedReader:
 
     def speaks_to(self, reading: Reading, key: str) -> bool:
         return reading.criteria.get(key, 0.0) >= self.pair_threshold
-
-
-_PRESENT_RE = re.compile(r"\b(present|current|now|date)\b", re.IGNORECASE)
-
-
-def dated_evidence(ctx: BrainContext, *, strict: bool = True) -> Contradiction | None:
-    """A "too little time" claim ("only 2 years of X", "since 2024") and the earliest
-    resume line dated years before it. ``strict`` also asks that the line share a word
-    with the claim (a role, not a school-leaving date)."""
-    claims = claim_sentences(ctx.reply_text)
-    year = ctx.as_of.year
-    found: list[tuple[int, int, str, str]] = []
-    lines = resume_lines(ctx.resume_text)
-    df = line_frequencies(lines)
-    # A word most of the resume uses ("pharmacy" on a pharmacist's) names no one role.
-    rare = max(1, len(lines) // 4)
-    for line in lines:
-        for claim in claims:
-            if not dated_against(claim, line, year):
-                continue
-            shared = {t for t in skill_terms(claim) & skill_terms(line)
-                      if not t.isdigit() and not t.endswith("~") and df.get(t, 0) <= rare}
-            if strict and not shared:
-                continue
-            # A dated role ("Sep 2016 to Dec 2023", "2019 – Present") before a lone year
-            # (a degree), then the earliest.
-            is_role = len(YEAR_RE.findall(line)) >= 2 or bool(_PRESENT_RE.search(line))
-            found.append((0 if is_role else 1, min(int(y) for y in YEAR_RE.findall(line)),
-                          line, claim))
-            break
-    if not found:
-        return None
-    _role, _start, line, claim = min(found)
-    return Contradiction(claim=claim.strip(), evidence=[line])
 
 
 @lru_cache(maxsize=2)

@@ -12,7 +12,7 @@ Three kinds of claim are checked:
 >>> from datetime import date
 >>> from mailagent.r2.resume import parse_resume
 >>> from mailagent.r2.spec import Criterion
->>> from mailagent.dialogue.offline_match import Matcher
+>>> from mailagent.dialogue.offline.matcher import Matcher
 >>> r = parse_resume("WORK\\nAcme — SRE — 2019 to now\\n- Wrote our Terraform modules.")
 >>> m = Matcher((Criterion(key="terraform", text="Infrastructure as code with Terraform."),))
 >>> [c.evidence for c in find_contradictions("No Terraform experience.", r, m, date(2025, 1, 1))]
@@ -25,10 +25,19 @@ import re
 from datetime import date
 
 from mailagent.dialogue.brain import Contradiction
-from mailagent.dialogue.lexicon import CONCEPTS, TECH, concept_members
-from mailagent.dialogue.offline_claims import GENERIC_OBJ, Claim, negative_claims
-from mailagent.dialogue.offline_match import YEARS_CLAIM_RE, Matcher, Profile, years_in
-from mailagent.dialogue.offline_text import STOPWORDS, has_term, sentences, stem, stems, tokens
+from mailagent.dialogue.offline.claims import GENERIC_OBJ, Claim, negative_claims
+from mailagent.dialogue.offline.matcher import Matcher, Profile
+from mailagent.dialogue.offline.resources import CONCEPTS, TECH, concept_members
+from mailagent.dialogue.offline.text import (
+    STOPWORDS,
+    YEARS_CLAIM_RE,
+    has_term,
+    sentences,
+    stem,
+    stems,
+    tokens,
+    years_in,
+)
 from mailagent.r2.resume import Resume
 
 _NOT_EXPERIENCE_RE = re.compile(r"course|education|training|interest|hobb|volunteer", re.I)

@@ -1,11 +1,12 @@
-"""Train the learned reader: ``python -m mailagent.dialogue.reader.train``.
+"""Train the learned reader: ``python -m mailagent.dialogue.offline.train``.
 
 Reads the train corpora (``TRAIN``, folders in the eval schema), fits one logistic
 regression per issue label over hashed word and character n-grams plus the rule
 reader's findings, and one over reply × criterion features; picks each label's
 threshold on the train folds by cross-validation; writes ``model.npz`` beside this file.
-With the same corpora and library versions it writes the same file (fixed seed,
-deterministic solver). ``--dev DIR`` scores a corpus afterwards (figures only).
+With the same corpora and library versions it writes the same bytes (fixed seed,
+deterministic solver, and zip entries with a fixed date, where ``np.savez`` stamps the
+time of writing). ``--dev DIR`` scores a corpus afterwards (figures only).
 
 Model choice, by leave-one-writer-out over the eight train writers (w01–w03, w06, w07,
 w09–w11: train on seven, score the eighth; issue labels' mean F1 at a 0.5 cut, one IDF
@@ -26,7 +27,9 @@ stay chosen by 5-fold cross-validation on train (F1-maximising cut).
 from __future__ import annotations
 
 import argparse
+import io
 import sys
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -35,20 +38,20 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from mailagent.dialogue import offline
 from mailagent.dialogue.brain import Assessment, BrainContext
-from mailagent.dialogue.reader.features import (
+from mailagent.dialogue.offline import rules as offline
+from mailagent.dialogue.offline.claims import claim_sentences
+from mailagent.dialogue.offline.features import (
     CHARS,
     WORDS,
-    claim_sentences,
     evidence_features,
-    line_frequencies,
     pair_features,
     reply_text,
-    resume_lines,
     stack,
 )
-from mailagent.dialogue.reader.model import LABELS, MODEL_PATH, reply_matrix
+from mailagent.dialogue.offline.reader import LABELS, reply_matrix
+from mailagent.dialogue.offline.resources import MODEL_PATH
+from mailagent.dialogue.offline.text import line_frequencies, resume_lines
 from mailagent.evaluation.corpus import Corpus, load_corpus
 
 REPO = Path(__file__).resolve().parents[3]
@@ -178,8 +181,21 @@ def _pair_model() -> LogisticRegression:
                               max_iter=2000, random_state=SEED)
 
 
+def write_model(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Write ``arrays`` as an ``.npz`` that ``np.load`` reads, byte for byte the same for
+    the same arrays (sorted entries, a fixed date, no pickles)."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(arrays):
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, np.asanyarray(arrays[name]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, buffer.getvalue())
+
+
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m mailagent.dialogue.reader.train")
+    parser = argparse.ArgumentParser(prog="python -m mailagent.dialogue.offline.train")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--dev", type=Path, action="append", default=[])
     args = parser.parse_args(argv)
@@ -187,11 +203,11 @@ def main(argv: list[str]) -> int:
     for folder in TRAIN:
         rows += examples(load_corpus(REPO / folder))
     arrays = fit(rows)
-    np.savez_compressed(args.out, **arrays)  # type: ignore[arg-type]
+    write_model(args.out, arrays)
     print(f"trained on {len(rows)} replies from {len(TRAIN)} corpora → {args.out} "
           f"({args.out.stat().st_size // 1024} KB)")
     if args.dev:
-        from mailagent.dialogue.offline import OfflineBrain
+        from mailagent.dialogue.offline.brain import OfflineBrain
         from mailagent.evaluation.command import evaluate
 
         for folder in args.dev:

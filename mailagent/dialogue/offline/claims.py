@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mailagent.dialogue.lexicon import REQUIREMENT_WORDS, TECH
-from mailagent.dialogue.offline_text import tokens
+from mailagent.dialogue.offline.resources import REQUIREMENT_WORDS, TECH
+from mailagent.dialogue.offline.text import sentences, tokens
 
 _SUBJECTIVE_RE = re.compile(
     r"\b(attitude|vibes?|click(ed)?|chemistry|gut( feeling)?|bad feeling|nervous|anxious|shy|"
@@ -263,3 +263,19 @@ def requirement_name(obj: str) -> str:
     name = re.sub(r"\s+(vertical|industry|sector|domain|space|market|experience|background)$", "",
                   name, flags=re.IGNORECASE)
     return name.strip()
+
+
+NEGATIONS = ("no ", "not ", "never", "n't", "lack", "without", "zero ", "only ", "barely",
+             "hardly", "little ", "limited", "weak", "none", "nothing", "nowhere", "isn't",
+             "wasn't", "hasn't", "didn't", "doesn't", "can't", "cannot", "unable", "nor ",
+             "nowhere near", "still on", "restricted", "since 19", "since 20", " months")
+
+
+def claim_sentences(text: str) -> list[str]:
+    """Sentences that deny or belittle something (where a contradicted claim sits)."""
+    return [s for s in sentences(text) if any(n in f" {s.lower()}" for n in NEGATIONS)]
+
+
+def claim_objects(claim: str) -> list[str]:
+    """What a denying sentence says is lacking ("no legal qualifications" → "legal")."""
+    return [c.obj for c in negative_claims(claim)]

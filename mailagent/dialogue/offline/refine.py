@@ -27,16 +27,13 @@ from mailagent.dialogue.brain import (
     Issue,
     Verdict,
 )
-from mailagent.dialogue.offline_claims import is_assumption, is_subjective, negative_claims
-from mailagent.dialogue.offline_match import polarity
-from mailagent.dialogue.offline_text import clauses, sentences
-from mailagent.dialogue.reader.features import lemmas, skill_terms
-from mailagent.dialogue.reader.model import LearnedReader, Reading, dated_evidence
-from mailagent.dialogue.reader.requirements import (
-    criterion_scores,
-    requirements,
-    speaks_to,
-)
+from mailagent.dialogue.offline.claims import is_assumption, is_subjective, negative_claims
+from mailagent.dialogue.offline.dated import dated_evidence
+from mailagent.dialogue.offline.matcher import criterion_scores, speaks_to
+from mailagent.dialogue.offline.reader import LearnedReader, Reading
+from mailagent.dialogue.offline.requirements import requirements
+from mailagent.dialogue.offline.stance import polarity
+from mailagent.dialogue.offline.text import clauses, lemmas, sentences, skill_terms
 from mailagent.r2.spec import CriterionKind
 
 _ORDER = list(Issue)
