@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 
 from bench import adversarial
+from bench import reader as offline_reader
 from bench.protected import DESCRIPTIONS as PROTECTED_DESCRIPTIONS
 from bench.protected import measure as protected_measure
 from bench.world import (
@@ -81,6 +82,7 @@ DESCRIPTIONS = {
     "cost_per_interview_usd_sonnet": "that day at Sonnet 4.6 list prices, USD per interview",
     "cost_per_interview_usd_haiku": "that day at Haiku 4.5 list prices, USD per interview",
     **PROTECTED_DESCRIPTIONS,
+    **offline_reader.DESCRIPTIONS,
 }
 
 Log = Callable[[str], None]
@@ -435,6 +437,9 @@ def run_all(*, quick: bool, log: Log) -> tuple[dict[str, object], dict[str, obje
         protected_figures, protected_details = protected_measure()
         figures.update(protected_figures)
         details.update(protected_details)
+        reader_figures, reader_details = offline_reader.measure(log=log)
+        figures.update(reader_figures)
+        details.update(reader_details)
         log(f"intake and replies on SQLite ({n_replies} replies)")
         rate_sqlite, parse_rate = replies_rate(
             f"sqlite:///{tmp}/a.sqlite3", n_replies, subfolder(tmp, "a")

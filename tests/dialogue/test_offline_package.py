@@ -61,3 +61,37 @@ def test_the_model_file_is_the_same_bytes_for_the_same_arrays(tmp_path: Path) ->
     with np.load(first, allow_pickle=False) as data:
         assert data["coef"].tolist() == [[0, 1, 2], [3, 4, 5]]
         assert data["labels"].tolist() == ["vague", "useless"]
+
+
+def test_reading_hashes_n_grams_into_the_columns_scikit_learn_gives() -> None:
+    # The reader hashes without scikit-learn (whose import took 2.8 s); its columns must
+    # be the ones HashingVectorizer gave the model it was trained with.
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    from mailagent.dialogue.offline.features import CHAR_FEATURES, WORD_FEATURES, ngram_counts
+
+    words = HashingVectorizer(n_features=WORD_FEATURES, analyzer="word", ngram_range=(1, 2),
+                              token_pattern=r"(?u)\b\w[\w']*\b", alternate_sign=False,
+                              norm=None)
+    chars = HashingVectorizer(n_features=CHAR_FEATURES, analyzer="char_wb", ngram_range=(2, 5),
+                              alternate_sign=False, norm=None)
+    for text in ("cand never did terraform!", "no k8s  on-call, i  a b.", "école: ok ok 2019–",
+                 "x", ""):
+        for ours, theirs in zip(ngram_counts(text), (words, chars), strict=True):
+            matrix = theirs.transform([text]).tocsr()
+            matrix.sum_duplicates()
+            expected = dict(zip(matrix.indices.tolist(), matrix.data.tolist(), strict=True))
+            assert {k: float(v) for k, v in ours.items()} == expected, text
+
+
+def test_loading_the_reader_needs_neither_scikit_learn_nor_scipy() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from mailagent.dialogue.offline.brain import OfflineBrain; "
+            "from mailagent.dialogue.offline.reader import LearnedReader; "
+            "assert LearnedReader.load() is not None; "
+            "print(sorted(m for m in ('sklearn', 'scipy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                         text=True)
+    assert out.stdout.strip() == "[]"

@@ -9,12 +9,13 @@ assessment, so training and reading compute the same thing.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterable
 
+import mmh3
 import numpy as np
-from sklearn.feature_extraction.text import HashingVectorizer
 
 from mailagent.dialogue.brain import Assessment, BrainContext, Issue, Verdict
 from mailagent.dialogue.offline.claims import claim_objects, claim_sentences
@@ -30,23 +31,50 @@ from mailagent.r2.spec import Criterion
 
 WORD_FEATURES = 2**18
 CHAR_FEATURES = 2**18
-WORDS = HashingVectorizer(
-    n_features=WORD_FEATURES,
-    analyzer="word",
-    ngram_range=(1, 2),
-    token_pattern=r"(?u)\b\w[\w']*\b",
-    alternate_sign=False,
-    norm=None,
-    lowercase=True,
-)
-CHARS = HashingVectorizer(
-    n_features=CHAR_FEATURES,
-    analyzer="char_wb",
-    ngram_range=(2, 5),
-    alternate_sign=False,
-    norm=None,
-    lowercase=True,
-)
+# Word 1–2-grams and character 2–5-grams within words, hashed into fixed columns: the
+# same columns scikit-learn's HashingVectorizer gives (analyzer "word" with this token
+# pattern, and "char_wb"; signed 32-bit MurmurHash3, seed 0, no alternate sign), computed
+# here so that reading needs neither scikit-learn nor SciPy (importing them took 2.8 s).
+_TOKEN_RE = re.compile(r"(?u)\b\w[\w']*\b")
+_SPACES_RE = re.compile(r"\s\s+")
+
+
+def word_grams(text: str) -> list[str]:
+    """Word unigrams and bigrams of lower-cased ``text``."""
+    words = _TOKEN_RE.findall(text.lower())
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+
+
+def char_grams(text: str) -> list[str]:
+    """Character 2–5-grams of each space-padded word (``char_wb``); a padded word no
+    longer than n gives itself once, and no longer grams."""
+    out: list[str] = []
+    for word in _SPACES_RE.sub(" ", text.lower()).split():
+        padded = f" {word} "
+        for n in range(2, 6):
+            if len(padded) <= n:
+                out.append(padded)
+                break
+            out.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return out
+
+
+def hashed_counts(grams: list[str], n_features: int) -> dict[int, int]:
+    """Column → count, each gram hashed as HashingVectorizer hashes it."""
+    counts: dict[int, int] = {}
+    for gram in grams:
+        h = mmh3.hash(gram.encode("utf-8"), 0, signed=True)
+        column = (2147483647 - (n_features - 1)) % n_features if h == -2147483648 else (
+            abs(h) % n_features)
+        counts[column] = counts.get(column, 0) + 1
+    return counts
+
+
+def ngram_counts(text: str) -> tuple[dict[int, int], dict[int, int]]:
+    """The reply's hashed word and character n-gram counts."""
+    return (hashed_counts(word_grams(text), WORD_FEATURES),
+            hashed_counts(char_grams(text), CHAR_FEATURES))
+
 
 RULE_ISSUES = tuple(Issue)
 

@@ -69,7 +69,9 @@ class Profile:
         return list(dict.fromkeys(words))
 
 
+@functools.lru_cache(maxsize=4096)
 def profile(criterion: Criterion) -> Profile:
+    """One criterion's profile (cached: an R2's criteria come back with every reply)."""
     text = criterion.text
     concepts: dict[str, bool] = {}
     for name, members in CONCEPTS.items():
@@ -226,11 +228,16 @@ class Matcher:
         return self.match(phrase)
 
 
-def criterion_terms(criterion: Criterion) -> set[str]:
+def criterion_terms(criterion: Criterion) -> frozenset[str]:
     return skill_terms(criterion.text + " " + criterion.key.replace("_", " "))
 
 
-def _weights(criteria: Sequence[Criterion]) -> tuple[list[set[str]], dict[str, float]]:
+def _weights(criteria: Sequence[Criterion]) -> tuple[list[frozenset[str]], dict[str, float]]:
+    return _weights_of(tuple(criteria))
+
+
+@functools.lru_cache(maxsize=256)
+def _weights_of(criteria: tuple[Criterion, ...]) -> tuple[list[frozenset[str]], dict[str, float]]:
     terms = [criterion_terms(c) for c in criteria]
     df: dict[str, int] = {}
     for ts in terms:

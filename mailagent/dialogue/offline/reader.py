@@ -12,22 +12,19 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
 
 from mailagent.dialogue.brain import Assessment, BrainContext, Contradiction
 from mailagent.dialogue.offline.claims import claim_sentences
 from mailagent.dialogue.offline.dated import dated_evidence
 from mailagent.dialogue.offline.features import (
-    CHARS,
-    WORDS,
     dense_reply,
     evidence_features,
+    ngram_counts,
     pair_features,
     reply_text,
-    stack,
 )
 from mailagent.dialogue.offline.resources import MODEL_PATH
-from mailagent.dialogue.offline.text import line_frequencies, resume_lines, skill_terms
+from mailagent.dialogue.offline.text import lemma, line_frequencies, resume_lines, skill_terms
 
 # The issue labels the model reads; "discriminatory" stays with the protected-remark
 # detector, which quotes the remark it found.
@@ -36,30 +33,27 @@ SECOND_LINE_MARGIN = 0.15
 LABELS = ("useless", "vague", "subjective", "assumption", "off_r2", "contradicts_resume")
 
 
-def _l2(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1))).ravel()
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
-
-
-def reply_matrix(
-    contexts: list[BrainContext],
-    rules: list[Assessment],
-    idf_words: np.ndarray,
-    idf_chars: np.ndarray,
+def reply_row(
+    ctx: BrainContext, rules: Assessment, idf_words: np.ndarray, idf_chars: np.ndarray,
     dense_weight: float,
-) -> sparse.csr_matrix:
-    """TF-IDF of hashed word and character n-grams, then the dense rule features."""
-    texts = [reply_text(c) for c in contexts]
-    words = WORDS.transform(texts)
-    chars = CHARS.transform(texts)
-    words.data = np.log1p(words.data)
-    chars.data = np.log1p(chars.data)
-    words = _l2(sparse.csr_matrix(words.multiply(idf_words)))
-    chars = _l2(sparse.csr_matrix(chars.multiply(idf_chars)))
-    dense = sparse.csr_matrix(stack(dense_reply(c, r) for c, r in zip(contexts, rules,
-                                                                          strict=True)))
-    return sparse.csr_matrix(sparse.hstack([words, chars, dense * dense_weight]))
+) -> tuple[np.ndarray, np.ndarray]:
+    """One reply's features as (columns, values) of its non-zero entries: TF-IDF of its
+    hashed word n-grams, then of its character n-grams, then the dense rule features
+    times ``dense_weight``. Training stacks these rows (``train.reply_matrix``)."""
+    columns, values, offset = [], [], 0
+    for counts, idf in zip(ngram_counts(reply_text(ctx)), (idf_words, idf_chars), strict=True):
+        # TF-IDF with sublinear counts, each block scaled to unit length.
+        index = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        weighted = np.log1p(np.fromiter(counts.values(), dtype=np.float64,
+                                        count=len(counts))) * idf[index]
+        norm = float(np.sqrt(weighted @ weighted)) or 1.0
+        columns.append(index + offset)
+        values.append(weighted / norm)
+        offset += idf.shape[0]
+    dense = np.asarray(dense_reply(ctx, rules), dtype=np.float64) * dense_weight
+    columns.append(np.arange(dense.shape[0], dtype=np.int64) + offset)
+    values.append(dense)
+    return np.concatenate(columns), np.concatenate(values)
 
 
 @dataclass(frozen=True)
@@ -76,7 +70,10 @@ class LearnedReader:
     idf_words: np.ndarray
     idf_chars: np.ndarray
     dense_weight: float
-    coef: np.ndarray  # labels × features
+    # The issue models' weights, only for the columns any of them uses (sorted), as
+    # labels × those columns (float32): 2 MB where all columns took 12.
+    coef_columns: np.ndarray
+    coef: np.ndarray
     intercept: np.ndarray
     thresholds: np.ndarray
     pair_coef: np.ndarray
@@ -92,8 +89,13 @@ class LearnedReader:
         return _load(str(path))
 
     def read(self, ctx: BrainContext, rules: Assessment) -> Reading:
-        x = reply_matrix([ctx], [rules], self.idf_words, self.idf_chars, self.dense_weight)
-        scores = np.asarray(x @ self.coef.T).ravel() + self.intercept
+        columns, values = reply_row(ctx, rules, self.idf_words, self.idf_chars,
+                                    self.dense_weight)
+        # One row, mostly zeros: the weights of its non-zero columns, not a full product.
+        at = np.minimum(np.searchsorted(self.coef_columns, columns),
+                        self.coef_columns.shape[0] - 1)
+        used = self.coef_columns[at] == columns
+        scores = self.coef[:, at[used]] @ values[used] + self.intercept
         probs = 1 / (1 + np.exp(-scores))
         issues = {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
         criteria: dict[str, float] = {}
@@ -145,13 +147,16 @@ class LearnedReader:
 def _load(path: str) -> LearnedReader | None:
     if not Path(path).exists():
         return None
+    # simplemma reads its English dictionary on first use (0.4 s): here, not in a reply.
+    lemma("loaded")
     with np.load(path, allow_pickle=False) as data:
         return LearnedReader(
             labels=tuple(str(s) for s in data["labels"]),
             idf_words=data["idf_words"].astype(np.float64),
             idf_chars=data["idf_chars"].astype(np.float64),
             dense_weight=float(data["dense_weight"]),
-            coef=data["coef"].astype(np.float64),
+            coef_columns=data["coef_columns"].astype(np.int64),
+            coef=data["coef"],
             intercept=data["intercept"].astype(np.float64),
             thresholds=data["thresholds"].astype(np.float64),
             pair_coef=data["pair_coef"].astype(np.float64),

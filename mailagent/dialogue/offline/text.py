@@ -166,11 +166,18 @@ def lemmas(text: str) -> set[str]:
         word = word.strip(".'-")
         if len(word) < 2 or word in _STOP:
             continue
-        out.add(simplemma.lemmatize(word, lang="en"))
+        out.add(lemma(word))
     return out
 
 
-def skill_terms(text: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """The English lemma of one lower-case word (cached: a reply's words recur)."""
+    return str(simplemma.lemmatize(word, lang="en"))
+
+
+@functools.lru_cache(maxsize=16384)
+def skill_terms(text: str) -> frozenset[str]:
     """Lemmas with synonyms folded and 5-letter prefixes added, for claim ↔ resume matching:
     "researches case law" and "legal research" share "research" and "law"."""
     low = text.lower()
@@ -178,13 +185,13 @@ def skill_terms(text: str) -> set[str]:
         if " " in alias and alias in low:
             low = low.replace(alias, canon)
     out: set[str] = set()
-    for lemma in lemmas(low):
-        lemma = CANON.get(lemma, lemma)
-        out.add(lemma)
-        out.update(RELATED.get(lemma, ()))
-        if len(lemma) >= 6:
-            out.add(lemma[:5] + "~")
-    return out
+    for word in lemmas(low):
+        word = CANON.get(word, word)
+        out.add(word)
+        out.update(RELATED.get(word, ()))
+        if len(word) >= 6:
+            out.add(word[:5] + "~")
+    return frozenset(out)
 
 
 def resume_lines(resume_text: str) -> list[str]:

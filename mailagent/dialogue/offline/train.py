@@ -42,14 +42,16 @@ from mailagent.dialogue.brain import Assessment, BrainContext
 from mailagent.dialogue.offline import rules as offline
 from mailagent.dialogue.offline.claims import claim_sentences
 from mailagent.dialogue.offline.features import (
-    CHARS,
-    WORDS,
+    CHAR_FEATURES,
+    WORD_FEATURES,
+    dense_reply,
     evidence_features,
+    ngram_counts,
     pair_features,
     reply_text,
     stack,
 )
-from mailagent.dialogue.offline.reader import LABELS, reply_matrix
+from mailagent.dialogue.offline.reader import LABELS, reply_row
 from mailagent.dialogue.offline.resources import MODEL_PATH
 from mailagent.dialogue.offline.text import line_frequencies, resume_lines
 from mailagent.evaluation.corpus import Corpus, load_corpus
@@ -87,10 +89,31 @@ def examples(corpus: Corpus) -> list[Row]:
     return out
 
 
+def _counts(texts: list[str], which: int, n_features: int) -> sparse.csr_matrix:
+    rows = [ngram_counts(t)[which] for t in texts]
+    indptr = np.cumsum([0] + [len(r) for r in rows])
+    indices = np.fromiter((c for r in rows for c in r), dtype=np.int64, count=int(indptr[-1]))
+    data = np.fromiter((v for r in rows for v in r.values()), dtype=np.float64,
+                       count=int(indptr[-1]))
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(texts), n_features))
+
+
 def _idf(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    words = TfidfTransformer(sublinear_tf=True).fit(WORDS.transform(texts))
-    chars = TfidfTransformer(sublinear_tf=True).fit(CHARS.transform(texts))
+    words = TfidfTransformer(sublinear_tf=True).fit(_counts(texts, 0, WORD_FEATURES))
+    chars = TfidfTransformer(sublinear_tf=True).fit(_counts(texts, 1, CHAR_FEATURES))
     return words.idf_.astype(np.float32), chars.idf_.astype(np.float32)
+
+
+def reply_matrix(contexts: list[BrainContext], rules: list[Assessment], idf_words: np.ndarray,
+                 idf_chars: np.ndarray, dense_weight: float) -> sparse.csr_matrix:
+    """The replies' rows exactly as the reader computes each (``reader.reply_row``)."""
+    width = idf_words.shape[0] + idf_chars.shape[0] + len(dense_reply(contexts[0], rules[0]))
+    rows = [reply_row(c, r, idf_words, idf_chars, dense_weight)
+            for c, r in zip(contexts, rules, strict=True)]
+    indptr = np.cumsum([0] + [len(cols) for cols, _ in rows])
+    indices = np.concatenate([cols for cols, _ in rows])
+    data = np.concatenate([vals for _, vals in rows])
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), width))
 
 
 def _threshold(y: np.ndarray, p: np.ndarray) -> float:
@@ -111,7 +134,9 @@ def fit(rows: list[Row]) -> dict[str, np.ndarray]:
     contexts = [r[0] for r in rows]
     rules = [r[1] for r in rows]
     idf_words, idf_chars = _idf([reply_text(c) for c in contexts])
-    x = reply_matrix(contexts, rules, idf_words, idf_chars, DENSE_WEIGHT)
+    # The reader loads the stored float32 IDF as float64: train on the same numbers.
+    x = reply_matrix(contexts, rules, idf_words.astype(np.float64),
+                     idf_chars.astype(np.float64), DENSE_WEIGHT)
     coef, intercept, thresholds = [], [], []
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
     for label in LABELS:
@@ -124,6 +149,9 @@ def fit(rows: list[Row]) -> dict[str, np.ndarray]:
         model = _issue_model().fit(x, y)
         coef.append(model.coef_.ravel().astype(np.float32))
         intercept.append(float(model.intercept_[0]))
+
+    weights = np.vstack(coef)
+    used = np.flatnonzero(np.any(weights != 0, axis=0))
 
     pairs, targets = [], []
     for ctx, rule, _issues, keys, _evidence in rows:
@@ -159,7 +187,8 @@ def fit(rows: list[Row]) -> dict[str, np.ndarray]:
         "idf_words": idf_words,
         "idf_chars": idf_chars,
         "dense_weight": np.array(DENSE_WEIGHT),
-        "coef": sparse.csr_matrix(np.vstack(coef)).toarray().astype(np.float32),
+        "coef_columns": used.astype(np.int32),
+        "coef": weights[:, used],
         "intercept": np.array(intercept, dtype=np.float32),
         "thresholds": np.array(thresholds, dtype=np.float32),
         "pair_coef": pair.coef_.ravel().astype(np.float32),
