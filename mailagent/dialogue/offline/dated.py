@@ -16,11 +16,13 @@ from mailagent.dialogue.offline.text import line_frequencies, resume_lines, skil
 
 YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _SINCE_RE = re.compile(r"\bsince\s+(?:\w+\s+)?(19[5-9]\d|20[0-4]\d)\b", re.IGNORECASE)
+# "only 2 years", "only been a sup for a year or so", "maybe 3 yrs", "~2 yrs": a few words
+# may sit between the belittling word and the span.
 _FEW_YEARS_RE = re.compile(
-    r"\b(?:only|just|barely|under|less than|not even|nowhere near|a bit over)\s+"
-    r"(?:(?:got|has|had|have|about|around|roughly|been|\w+ing|for)\s+){0,3}"
+    r"\b(?:only|just|barely|under|less than|not even|nowhere near|a bit over|maybe)\s+"
+    r"(?:[\w'-]+\s+){0,4}?~?"
     r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few)"
-    r"\s+(years?|months?)\b|\b(\d+|a few|six|eighteen|a couple of)\s+months\b",
+    r"\s*(years?|yrs?|months?)\b|\b(\d+|a few|six|eighteen|a couple of)\s+months\b",
     re.IGNORECASE,
 )
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

@@ -1,5 +1,15 @@
 """Load the shipped model (``model.npz``: arrays only) and read one reply with it.
 
+The learned part of the offline brain reads what rules cannot enumerate: whether a reply
+is useless, vague, subjective, a guess, off the R2 or contradicted; which criteria it
+speaks to; and which resume line a contradicted claim is about. It is learned from
+labelled replies by many separate writers (``tests/data/replies``). The models are
+linear (scikit-learn's logistic regression, fitted by ``train``) over hashed word and
+character n-grams plus the rule reader's own findings, chosen by leave-one-writer-out on
+the train writers and by the dev corpus (``train``'s docstring has the figures). Hashing
+keeps the model free of pickles and vocabularies: it loads with numpy alone, on any
+scikit-learn version, with no network, and reading imports neither scikit-learn nor SciPy.
+
 >>> reader = LearnedReader.load()
 >>> reader is None or sorted(reader.labels)[:2] == ["assumption", "contradicts_resume"]
 True

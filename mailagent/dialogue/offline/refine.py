@@ -52,6 +52,12 @@ CONCESSION_RE = re.compile(
     re.IGNORECASE,
 )
 
+FINE_RE = re.compile(
+    r"\b(?:is|are|was|were|'s)\s+(?:(?:totally|perfectly|absolutely|actually|really|all)\s+)?"
+    r"(?:fine|ok|okay|good enough|solid|not the (?:issue|problem|gap|concern))\b",
+    re.IGNORECASE,
+)
+
 
 def refine(ctx: BrainContext, rules: Assessment, reader: LearnedReader) -> Assessment:
     # A protected remark is the detector's to handle; the model reads the rest.
@@ -107,6 +113,9 @@ def refine(ctx: BrainContext, rules: Assessment, reader: LearnedReader) -> Asses
         off_r2 = []
     retracted = list(rules.retracted)
     if any(CONCESSION_RE.search(s) for s in sentences(read_ctx.reply_text)):
+        # "X is fine" grants the criterion: met. Any other concession withdraws the claim.
+        verdicts = [v.model_copy(update={"verdict": Verdict.MET}) if v.verdict is not
+                    Verdict.MET and FINE_RE.search(v.quote) else v for v in verdicts]
         granted = [v.key for v in verdicts
                    if v.verdict is not Verdict.MET and CONCESSION_RE.search(v.quote)]
         verdicts = [v for v in verdicts if v.key not in granted]

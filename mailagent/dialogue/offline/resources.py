@@ -179,6 +179,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "excel": ("spreadsheet", "spreadsheets", "vba", "pivot"),
     "year": ("years", "yrs", "yr"),
 }
+# Groups whose members are different things of one kind: "no PhD" is not disproved by a
+# BSc, though "no degree" is.
+FAMILIES = frozenset({"degree", "certification"})
 CANON = {alias: canon for canon, aliases in SYNONYMS.items() for alias in aliases}
 # Words a claim uses for a whole family the resume names by its members: "no legal
 # qualifications" is disproved by a law degree or a certificate.

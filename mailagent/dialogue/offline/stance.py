@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from mailagent.dialogue.offline.resources import TECH
-from mailagent.dialogue.offline.text import tokens
+from mailagent.dialogue.offline.text import tokens, with_apostrophes
 
 # Cues that a clause reports concrete evidence rather than a label.
 _EVIDENCE_RE = re.compile(
@@ -70,7 +70,7 @@ _NEUTRALISE_RE = re.compile(r"\b(without (a )?doubt|no doubt|not only|no questio
 
 def polarity(clause: str, default: bool | None) -> bool | None:
     """True for met, False for not met, ``default`` when the clause does not say."""
-    text = _NEUTRALISE_RE.sub(" ", clause)
+    text = _NEUTRALISE_RE.sub(" ", with_apostrophes(clause))
     neg = len(_NEG_RE.findall(text))
     pos = len(_POS_RE.findall(text))
     if neg > pos:

@@ -51,6 +51,23 @@ STOPWORDS = frozenset(
 )
 
 
+# "doesnt", "hasnt", "cant": a denial typed without its apostrophe is still a denial.
+_BARE_NT_RE = re.compile(
+    r"\b(does|did|has|have|had|is|was|were|are|could|would|should|must|need|do|ca|wo)nt\b",
+    re.IGNORECASE,
+)
+
+
+def with_apostrophes(text: str) -> str:
+    """``text`` with negated contractions spelled with their apostrophe, for the patterns
+    that read claims (quotes keep the HM's own spelling).
+
+    >>> with_apostrophes("she doesnt have it and cant drive")
+    "she doesn't have it and can't drive"
+    """
+    return _BARE_NT_RE.sub(lambda m: m.group(1) + "n't", text)
+
+
 def sentences(text: str) -> list[str]:
     """Split text into sentences, keeping each sentence's own words."""
     parts = (p.strip() for p in _SENTENCE_RE.split(text.strip()))
@@ -176,14 +193,18 @@ def lemma(word: str) -> str:
     return str(simplemma.lemmatize(word, lang="en"))
 
 
+# Synonyms of more than one word ("on call"), found as whole words.
+_PHRASE_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in sorted(
+        (a for a in CANON if " " in a), key=len, reverse=True)) + r")(?![\w-])"
+)
+
+
 @functools.lru_cache(maxsize=16384)
 def skill_terms(text: str) -> frozenset[str]:
     """Lemmas with synonyms folded and 5-letter prefixes added, for claim ↔ resume matching:
     "researches case law" and "legal research" share "research" and "law"."""
-    low = text.lower()
-    for alias, canon in CANON.items():
-        if " " in alias and alias in low:
-            low = low.replace(alias, canon)
+    low = _PHRASE_RE.sub(lambda m: CANON[m.group(0)], text.lower())
     out: set[str] = set()
     for word in lemmas(low):
         word = CANON.get(word, word)
