@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 
 from bench import adversarial
+from bench import reader as offline_reader
 from bench import web as web_bench
 from bench.protected import DESCRIPTIONS as PROTECTED_DESCRIPTIONS
 from bench.protected import measure as protected_measure
@@ -84,6 +85,7 @@ DESCRIPTIONS = {
     "cost_per_interview_usd_haiku": "that day at Haiku 4.5 list prices, USD per interview",
     **PROTECTED_DESCRIPTIONS,
     **WEB_DESCRIPTIONS,
+    **offline_reader.DESCRIPTIONS,
 }
 
 Log = Callable[[str], None]
@@ -300,7 +302,7 @@ def llm_cost(*, min_cache_tokens: int) -> dict[str, float]:
     """
     sys.path.insert(0, str(ROOT))
     from mailagent.dialogue.claude import ClaudeBrain, make_client
-    from mailagent.dialogue.offline import OfflineBrain
+    from mailagent.dialogue.offline.brain import OfflineBrain
     from mailagent.evaluation.corpus import load_corpus
     from mailagent.evaluation.scenarios import play_scenario
     from tests.fakes.anthropic_server import running_fake_anthropic
@@ -445,6 +447,9 @@ def run_all(*, quick: bool, log: Log) -> tuple[dict[str, object], dict[str, obje
         figures.update(strip_figures)
         details.update(strip_details)
         DESCRIPTIONS.update(strip.descriptions(strip_figures))
+        reader_figures, reader_details = offline_reader.measure(log=log)
+        figures.update(reader_figures)
+        details.update(reader_details)
         log(f"intake and replies on SQLite ({n_replies} replies)")
         rate_sqlite, parse_rate = replies_rate(
             f"sqlite:///{tmp}/a.sqlite3", n_replies, subfolder(tmp, "a")

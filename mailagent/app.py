@@ -26,7 +26,7 @@ __all__ = ["App", "build_app", "build_brain", "build_transport", "nonce_key"]
 
 
 def build_brain(settings: Settings) -> Brain:
-    from mailagent.dialogue.offline import OfflineBrain
+    from mailagent.dialogue.offline.brain import OfflineBrain
 
     offline = OfflineBrain()
     if settings.brain == "offline":

@@ -14,7 +14,7 @@ import pytest
 
 from mailagent.dialogue.brain import BrainContext, BrainResult
 from mailagent.dialogue.claude import ClaudeBrain, make_client
-from mailagent.dialogue.offline import OfflineBrain
+from mailagent.dialogue.offline.brain import OfflineBrain
 from mailagent.evaluation.command import evaluate
 from mailagent.evaluation.corpus import load_corpus
 from mailagent.evaluation.scenarios import play_scenario

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from mailagent.dialogue.brain import Assessment, Decision
-from mailagent.dialogue.offline import mentions_decision
+from mailagent.dialogue.offline.decisions import mentions_decision
 
 # The words the approval gate acts on, and what people write instead of them there.
 APPROVAL_WORDS = re.compile(r"\b(approv\w*|skip\w*|lgtm|ok to send|send it)\b", re.IGNORECASE)

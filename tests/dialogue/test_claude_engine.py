@@ -16,7 +16,7 @@ from mailagent.app import App, build_app
 from mailagent.db import transaction
 from mailagent.demo.run import data_dir
 from mailagent.dialogue.claude import ClaudeBrain, make_client
-from mailagent.dialogue.offline import OfflineBrain
+from mailagent.dialogue.offline.brain import OfflineBrain
 from mailagent.imports import import_candidates, import_interviews, import_r2_files
 from mailagent.models import AssessmentRecord, ModelCallRecord, OutboxMessage
 from tests import testdb

@@ -3,7 +3,7 @@ and the examples it lists."""
 
 from __future__ import annotations
 
-from mailagent.dialogue.offline_match import Matcher, examples_in
+from mailagent.dialogue.offline.matcher import Matcher, examples_in
 from mailagent.r2.spec import Criterion
 
 WAREHOUSE = (

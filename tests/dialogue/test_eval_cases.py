@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mailagent.dialogue.brain import Assessment
-from mailagent.dialogue.offline import OfflineBrain
+from mailagent.dialogue.offline.brain import OfflineBrain
 from mailagent.dialogue.policy import Plan
 from mailagent.errors import ImportDataError
 from mailagent.evaluation.cases import CaseReport, run_cases

@@ -16,8 +16,9 @@ import pytest
 
 from mailagent.dialogue.brain import BrainContext, Decision
 from mailagent.dialogue.claude.prompt import neutralise
-from mailagent.dialogue.offline import OfflineBrain, stated_decision
-from mailagent.dialogue.offline_text import clauses
+from mailagent.dialogue.offline.brain import OfflineBrain
+from mailagent.dialogue.offline.decisions import stated_decision
+from mailagent.dialogue.offline.text import clauses
 from mailagent.inbox.strip import MAX_VISIBLE_CHARS
 from mailagent.r2.spec import Criterion
 from tests.inbox.test_strip_hostile import hang_guard

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailagent.dialogue.offline_claims import is_assumption, is_subjective
+from mailagent.dialogue.offline.claims import is_assumption, is_subjective
 
 IMPRESSIONS = [
     "Came across as a bit arrogant when I asked about his last team.",

@@ -14,9 +14,9 @@ from mailagent.dialogue.brain import (
     Turn,
     Verdict,
 )
-from mailagent.dialogue.lexicon import find_protected
-from mailagent.dialogue.offline import OfflineBrain
+from mailagent.dialogue.offline.brain import OfflineBrain
 from mailagent.dialogue.policy import Move, ThreadState, decide
+from mailagent.dialogue.protected import find_protected
 from mailagent.r2.spec import Criterion, CriterionKind
 
 discriminatory, useless, vague, subjective = (

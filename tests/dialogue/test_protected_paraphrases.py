@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from mailagent.dialogue.brain import ProtectedCategory as P
-from mailagent.dialogue.lexicon import find_protected
+from mailagent.dialogue.protected import find_protected
 
 REMARKS = [
     # Family status and pregnancy.

@@ -8,10 +8,12 @@ from datetime import date
 import pytest
 
 from mailagent.dialogue.brain import BrainContext, Issue, Turn, Verdict
-from mailagent.dialogue.offline import OfflineBrain
-from mailagent.dialogue.reader.features import claimed_start, dated_against, skill_terms
-from mailagent.dialogue.reader.model import LearnedReader
-from mailagent.dialogue.reader.requirements import speaks_to, uncovered_requirements
+from mailagent.dialogue.offline.brain import OfflineBrain
+from mailagent.dialogue.offline.dated import claimed_start, dated_against
+from mailagent.dialogue.offline.matcher import speaks_to
+from mailagent.dialogue.offline.reader import LearnedReader
+from mailagent.dialogue.offline.requirements import uncovered_requirements
+from mailagent.dialogue.offline.text import skill_terms
 from mailagent.r2.spec import Criterion, CriterionKind
 
 # A pipeline none of the corpora use: a platform engineer with two cloud criteria.

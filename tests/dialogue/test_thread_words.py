@@ -20,8 +20,8 @@ from mailagent.db import transaction
 from mailagent.demo.hm import deliver, reply_to
 from mailagent.demo.run import data_dir
 from mailagent.dialogue.brain import Assessment, BrainContext, BrainResult, Decision, Issue
-from mailagent.dialogue.offline import OfflineBrain
-from mailagent.dialogue.offline import assess as offline_assess
+from mailagent.dialogue.offline.brain import OfflineBrain
+from mailagent.dialogue.offline.rules import assess as offline_assess
 from mailagent.dialogue.thread_words import approval_only
 from mailagent.imports import import_candidates, import_interviews, import_r2_files
 from mailagent.jobs.tick import run_tick
@@ -165,7 +165,7 @@ def test_approval_only(text: str, decision: Decision, only: bool) -> None:
 
 
 def test_the_offline_brain_reads_no_decision_in_approve() -> None:
-    from mailagent.dialogue.offline import stated_decision
+    from mailagent.dialogue.offline.decisions import stated_decision
 
     assert stated_decision("APPROVE") is None
     assert stated_decision("Approved, thanks!") is None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mailagent.dialogue.brain import Brain, BrainContext, BrainResult
-from mailagent.dialogue.offline import OfflineBrain
+from mailagent.dialogue.offline.brain import OfflineBrain
 
 
 @dataclass

@@ -20,7 +20,7 @@ from sqlalchemy import JSON, String, Text, create_engine, inspect, select
 
 from mailagent.app import App
 from mailagent.demo.hm import deliver, reply_to
-from mailagent.dialogue.offline import OfflineBrain
+from mailagent.dialogue.offline.brain import OfflineBrain
 from mailagent.evaluation.corpus import Scenario, load_corpus
 from mailagent.evaluation.scenarios import _play
 from mailagent.jobs.tick import run_tick

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mailagent.dialogue.lexicon import REQUIREMENT_WORDS, TECH
-from mailagent.dialogue.offline_text import tokens
+from mailagent.dialogue.offline.resources import REQUIREMENT_WORDS, TECH
+from mailagent.dialogue.offline.text import sentences, tokens, with_apostrophes
 
 _SUBJECTIVE_RE = re.compile(
     r"\b(attitude|vibes?|click(ed)?|chemistry|gut( feeling)?|bad feeling|nervous|anxious|shy|"
@@ -215,7 +215,14 @@ _LEAD_RE = re.compile(r"^(?:a|an|the|any|real|much|single|one|proper|actual)\s+"
 GENERIC_OBJ = frozenset(
     "experience background knowledge exposure skills skill work feature features responsibility "
     "number numbers idea clue way thing things job jobs role roles time one stuff tool tools "
-    "project projects app apps product level approach".split()
+    "project projects app apps product level approach anybody anyone anything somebody "
+    "someone people person ppl staff".split()
+)
+
+# Verbs that say little by themselves ("never had any", "not done one").
+_LIGHT_VERBS = frozenset(
+    "had have has hold held done got gotten seen see taken put worked touched used hit met "
+    "reached is 's know speak write understand no zero without lack lacks lacking".split()
 )
 
 
@@ -229,11 +236,15 @@ def _clean_obj(raw: str) -> str:
 def negative_claims(sentence: str) -> list[Claim]:
     """Claims in ``sentence`` that the candidate lacks something, with what they lack."""
     out: list[Claim] = []
+    spelled = with_apostrophes(sentence)
     for pattern in _CLAIM_PATTERNS:
-        for m in pattern.finditer(sentence):
+        for m in pattern.finditer(spelled):
             obj = _clean_obj(m.group("obj"))
-            if obj and not all(t in GENERIC_OBJ for t in tokens(obj)):
-                out.append(Claim(sentence=sentence, verb=m.group("verb").lower(), obj=obj))
+            verb = m.group("verb").lower()
+            # "never supervised anybody": the doing is the claim, whoever it was done to.
+            if obj and (not all(t in GENERIC_OBJ for t in tokens(obj)) or (
+                    verb not in _LIGHT_VERBS and " " not in verb)):
+                out.append(Claim(sentence=sentence, verb=verb, obj=obj))
     seen: set[str] = set()
     unique = []
     for c in out:
@@ -263,3 +274,21 @@ def requirement_name(obj: str) -> str:
     name = re.sub(r"\s+(vertical|industry|sector|domain|space|market|experience|background)$", "",
                   name, flags=re.IGNORECASE)
     return name.strip()
+
+
+NEGATIONS = ("no ", "not ", "never", "n't", "lack", "without", "zero ", "only ", "barely",
+             "hardly", "little ", "limited", "weak", "none", "nothing", "nowhere", "isn't",
+             "wasn't", "hasn't", "didn't", "doesn't", "can't", "cannot", "unable", "nor ",
+             "nowhere near", "still on", "restricted", "since 19", "since 20", " months",
+             " only,", " only.", "doubt", "handful", "tiny", " small ", " few ")
+
+
+def claim_sentences(text: str) -> list[str]:
+    """Sentences that deny or belittle something (where a contradicted claim sits)."""
+    return [s for s in sentences(text)
+            if any(n in f" {with_apostrophes(s).lower()} " for n in NEGATIONS)]
+
+
+def claim_objects(claim: str) -> list[str]:
+    """What a denying sentence says is lacking ("no legal qualifications" → "legal")."""
+    return [c.obj for c in negative_claims(claim)]

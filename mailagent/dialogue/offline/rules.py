@@ -1,36 +1,34 @@
-"""The offline brain: reads a hiring manager's reply with rules and lexicons, no network.
+"""The rule reader: one reply's structure, read with patterns and lexicons, no model.
 
 It works on R2s it has never seen: criterion matching comes from each criterion's own text
-expanded through ``lexicon.CONCEPTS``, not from a list of known criteria.
+expanded through ``resources.CONCEPTS``, not from a list of known criteria. Its
+assessment is what the learned reader refines (``refine``), and its findings are features
+of that reader.
 
 >>> from datetime import date
 >>> from mailagent.dialogue.brain import BrainContext
 >>> from mailagent.r2.spec import Criterion
 >>> ctx = BrainContext(pipeline_title="DevOps", candidate_name="Lee", resume_text="",
 ...     criteria=(Criterion(key="kubernetes", text="Runs Kubernetes in production."),),
-...     reply_text="Has a strong accent.", as_of=date(2025, 6, 1))
->>> a = OfflineBrain().assess(ctx).assessment
->>> [i.value for i in a.issues], [p.category.value for p in a.protected]
-(['discriminatory'], ['national_origin'])
+...     reply_text="Strong hire: he ran our Kubernetes upgrade.", as_of=date(2025, 6, 1))
+>>> a = assess(ctx)
+>>> a.decision.value, [(v.key, v.verdict.value) for v in a.verdicts]
+('advance', [('kubernetes', 'met')])
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from mailagent.dialogue.brain import (
-    AmendmentAnswer,
     Assessment,
     BrainContext,
-    BrainResult,
     CriterionVerdict,
     Decision,
     Issue,
     Verdict,
 )
-from mailagent.dialogue.lexicon import find_protected
-from mailagent.dialogue.offline_claims import (
+from mailagent.dialogue.offline.claims import (
     is_assumption,
     is_concrete,
     is_subjective,
@@ -38,39 +36,22 @@ from mailagent.dialogue.offline_claims import (
     negative_claims,
     requirement_name,
 )
-from mailagent.dialogue.offline_contra import find_contradictions, is_blanket
-from mailagent.dialogue.offline_match import Matcher, is_specific, polarity
-from mailagent.dialogue.offline_text import clauses, sentences
+from mailagent.dialogue.offline.contra import find_contradictions, is_blanket
+from mailagent.dialogue.offline.decisions import (
+    ACCEPT_RE,
+    DECLINE_RE,
+    amendment_answer,
+    stated_decision,
+)
+from mailagent.dialogue.offline.matcher import Matcher
+from mailagent.dialogue.offline.stance import is_specific, polarity
+from mailagent.dialogue.offline.text import clauses, sentences
+from mailagent.dialogue.protected import find_protected
 from mailagent.r2.resume import parse_resume
 
-_ADVANCE_RE = re.compile(
-    r"\b(strong hire|hire|strong yes|yes from me|advance|move (him|her|them) (on|forward|ahead)|"
-    r"move forward|moving forward|proceed|let's go|appoint|make (an|the) offer|next round|"
-    r"thumbs up|go for it)\b|^(yes|go|yep)\b",
-    re.IGNORECASE,
-)
-_REJECT_RE = re.compile(
-    r"\b(reject\w*|pass|no hire|not a (good |great )?fit|decline|not for us|not suitable|"
-    r"nope|thanks, but no|not the right|turn (him|her|them) down|not proceed|don't proceed|"
-    r"not right for|so no|no from me)\b|^no\b",
-    re.IGNORECASE,
-)
-_NOT_DECISION_RE = re.compile(r"\bif (i|we) hire\b|\bhire them\b(?=,)|\bpass on (the|that)\b",
-                              re.IGNORECASE)
 _ALL_MET_RE = re.compile(
     r"\b(meets|ticks|checks|satisfies|hits|covers)\s+(everything|every (box|criterion|"
     r"requirement)|all (the |of the |our )?(boxes|criteria|requirements|musts|must-haves|points))",
-    re.IGNORECASE,
-)
-_DECLINE_RE = re.compile(
-    r"\b(don't|do not|no need to|please don't|not) add\b|\bleave (it|\w+) out\b|"
-    r"\bkeep (it|them|\w+) out\b|\bnot (needed|necessary|required)\b|\bnice[- ]to[- ]have\b|"
-    r"\bkeep the (spec|r2) as\b|^\s*no\b|\bnot a must\b",
-    re.IGNORECASE,
-)
-_ACCEPT_RE = re.compile(
-    r"^\s*(yes|yep|yeah|sure|ok|okay|agreed|correct|absolutely|please do)\b|\bplease add\b|"
-    r"\badd it\b|\bgo ahead\b|\bmake it a must\b|\bas a must\b|\badd \w+( \w+)? to the (r2|spec)\b",
     re.IGNORECASE,
 )
 _RETRACT_RE = re.compile(
@@ -80,68 +61,6 @@ _RETRACT_RE = re.compile(
     re.IGNORECASE,
 )
 _ISSUE_ORDER = list(Issue)
-
-
-def stated_decision(text: str) -> Decision | None:
-    """The decision the reply states, if any ("Strong hire." -> advance)."""
-    cleaned = _NOT_DECISION_RE.sub(" ", text)
-    last: tuple[int, Decision] | None = None
-    offset = 0
-    for sentence in sentences(cleaned):
-        # Sentences come in order: each is looked for once, after the one before it
-        # (looked for from the start for every match, a long reply took quadratic time).
-        offset = max(cleaned.find(sentence, offset), 0)
-        for regex, decision in ((_ADVANCE_RE, Decision.ADVANCE), (_REJECT_RE, Decision.REJECT)):
-            for m in regex.finditer(sentence):
-                pos = offset + m.start()
-                if last is None or pos >= last[0]:
-                    last = (pos, decision)
-    return last[1] if last else None
-
-
-def mentions_decision(text: str, decision: Decision) -> bool:
-    """Whether any sentence of ``text`` has a word stating ``decision`` ("pass" → reject)."""
-    regex = _ADVANCE_RE if decision is Decision.ADVANCE else _REJECT_RE
-    cleaned = _NOT_DECISION_RE.sub(" ", text)
-    return any(regex.search(sentence) for sentence in sentences(cleaned))
-
-
-def amendment_answer(text: str) -> AmendmentAnswer | None:
-    """How the reply answers "shall we add this requirement to the R2?"."""
-    if _DECLINE_RE.search(text):
-        return AmendmentAnswer.DECLINE
-    if _ACCEPT_RE.search(text):
-        return AmendmentAnswer.ACCEPT
-    return None
-
-
-# How much of a reply the offline brain reads (the Claude brain caps its prompt field too).
-MAX_READ_CHARS = 8_000
-
-
-class OfflineBrain:
-    """A deterministic brain. ``phrase`` keeps the templated draft as it is."""
-
-    name = "offline"
-
-    def assess(self, ctx: BrainContext) -> BrainResult:
-        # The rules read structure; the learned reader (where its model ships) decides
-        # the issues and criteria (mailagent.dialogue.reader).
-        from mailagent.dialogue.reader.model import LearnedReader
-        from mailagent.dialogue.reader.refine import refine
-
-        if len(ctx.reply_text) > MAX_READ_CHARS:
-            # Feedback is a few paragraphs; past this it is pasted material, and reading
-            # all of it would cost time, not signal. (Protected remarks are looked for in
-            # the whole visible text by the engine's gate, not only here.)
-            ctx = replace(ctx, reply_text=ctx.reply_text[:MAX_READ_CHARS])
-        rules = assess(ctx)
-        reader = LearnedReader.load()
-        assessment = rules if reader is None else refine(ctx, rules, reader)
-        return BrainResult(assessment=assessment, brain=self.name)
-
-    def phrase(self, ctx: BrainContext, draft: str) -> str:
-        return draft
 
 
 def _verdicts(
@@ -186,7 +105,7 @@ def assess(ctx: BrainContext) -> Assessment:
     answer = amendment_answer(text) if ctx.pending_amendment else None
     answer_sentences = {
         s.strip() for s in sentences(text)
-        if answer is not None and (_ACCEPT_RE.search(s) or _DECLINE_RE.search(s))
+        if answer is not None and (ACCEPT_RE.search(s) or DECLINE_RE.search(s))
     }
     decision = stated_decision(
         " ".join(s for s in sentences(text) if s.strip() not in answer_sentences)

@@ -1,9 +1,8 @@
-"""Which criterion a sentence speaks to, and what a reply needs that no criterion names.
+"""Off-R2 by meaning: what a reply says is needed or lacking that no criterion names.
 
-Both rest on one matcher: content-word lemmas with skill synonyms folded
-(``features.skill_terms``), each weighted by how few of the R2's criteria use it, so a
-sentence speaks to the criterion whose own words it uses ("motion" → the court-documents
-criterion), not to every criterion that shares a common word ("commercial").
+A thing the reply names ("no retail or commercial leasing experience", "we need someone
+who can coach netball") is off the R2 when its head word, as a lemma with skill synonyms
+folded (``text.skill_terms``), is used by no criterion, whatever its vocabulary.
 
 >>> from mailagent.r2.spec import Criterion
 >>> crits = (Criterion(key="conveyancing", text="3+ years in residential and commercial "
@@ -16,13 +15,12 @@ criterion), not to every criterion that shares a common word ("commercial").
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 
-from mailagent.dialogue.offline_claims import negative_claims
-from mailagent.dialogue.offline_text import sentences
-from mailagent.dialogue.reader.features import skill_terms
+from mailagent.dialogue.offline.claims import negative_claims
+from mailagent.dialogue.offline.matcher import criterion_terms
+from mailagent.dialogue.offline.text import sentences, skill_terms
 from mailagent.r2.spec import Criterion
 
 # Words that say how much of a thing, not what the thing is.
@@ -35,45 +33,6 @@ _TAIL_RE = re.compile(
     r"domain|space|market|side)$",
     re.IGNORECASE,
 )
-
-
-def criterion_terms(criterion: Criterion) -> set[str]:
-    return skill_terms(criterion.text + " " + criterion.key.replace("_", " "))
-
-
-def _weights(criteria: Sequence[Criterion]) -> tuple[list[set[str]], dict[str, float]]:
-    terms = [criterion_terms(c) for c in criteria]
-    df: dict[str, int] = {}
-    for ts in terms:
-        for t in ts:
-            df[t] = df.get(t, 0) + 1
-    n = len(criteria)
-    return terms, {t: math.log((n + 1) / d) for t, d in df.items()}
-
-
-def criterion_scores(text: str, criteria: Sequence[Criterion]) -> dict[str, float]:
-    """How strongly ``text`` uses each criterion's own words (0 when it uses none)."""
-    terms, weight = _weights(criteria)
-    words = [skill_terms(w) for w in re.findall(r"[\w'+#./-]+", text)]
-    counts: dict[str, int] = {}
-    for ws in words:
-        for t in ws:
-            counts[t] = counts.get(t, 0) + 1
-    out: dict[str, float] = {}
-    for criterion, ts in zip(criteria, terms, strict=True):
-        out[criterion.key] = sum(
-            weight[t] * (1 + math.log(counts[t])) for t in ts if t in counts and not t.endswith("~")
-        ) + 0.5 * sum(weight[t] for t in ts if t in counts and t.endswith("~"))
-    return out
-
-
-def speaks_to(clause: str, criteria: Sequence[Criterion], ratio: float = 0.75) -> list[str]:
-    """The criteria a clause is about: the best-scoring one, and any close to it."""
-    scores = criterion_scores(clause, criteria)
-    best = max(scores.values(), default=0.0)
-    if best < 0.5:
-        return []
-    return [k for k, s in scores.items() if s >= ratio * best]
 
 
 def _plain(word: str) -> set[str]:

@@ -1,7 +1,7 @@
 """Which R2 criteria a piece of feedback speaks to, in which direction, and how concretely.
 
 Each criterion gets a profile built from its own text: its content-word stems, the concepts
-of ``lexicon.CONCEPTS`` it names (and so every part of those concepts), and the years it
+of ``resources.CONCEPTS`` it names (and so every part of those concepts), and the years it
 asks for. A clause speaks to a criterion when the weighted overlap reaches a threshold;
 a word shared by many criteria of the same R2 weighs less than a word only one of them has.
 
@@ -10,27 +10,36 @@ a word shared by many criteria of the same R2 weighs less than a word only one o
 ...              Criterion(key="terraform", text="Infrastructure as code with Terraform.")))
 >>> m.match("His cloud knowledge wasn't there."), m.match("No Azure experience.")
 (['aws_years'], [])
+
+``criterion_scores`` and ``speaks_to`` are the second matcher, over lemmas with skill
+synonyms folded (``text.skill_terms``): a sentence speaks to the criterion whose own words
+it uses ("motion" → the court-documents criterion), not to every criterion that shares a
+common word ("commercial") or a vendor name.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mailagent.dialogue.lexicon import CONCEPTS, TECH, concept_members
-from mailagent.dialogue.offline_text import has_term, number_value, stems, term_pattern, tokens
+from mailagent.dialogue.offline.resources import CONCEPTS, TECH, concept_members
+from mailagent.dialogue.offline.text import (
+    YEARS_CLAIM_RE,
+    has_term,
+    skill_terms,
+    stems,
+    term_pattern,
+    tokens,
+)
 from mailagent.r2.spec import Criterion
 
 THRESHOLD = 0.5
 RELATIVE = 0.34
 _YEARS_RE = re.compile(r"\b(\d+(?:\.\d+)?)\+?\s*(?:years?|yrs?)\b", re.IGNORECASE)
-YEARS_CLAIM_RE = re.compile(
-    r"\b(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|half a|"
-    r"a couple of|a few)\+?\s+(?:more\s+)?(?:full\s+)?years?\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -60,7 +69,9 @@ class Profile:
         return list(dict.fromkeys(words))
 
 
+@functools.lru_cache(maxsize=4096)
 def profile(criterion: Criterion) -> Profile:
+    """One criterion's profile (cached: an R2's criteria come back with every reply)."""
     text = criterion.text
     concepts: dict[str, bool] = {}
     for name, members in CONCEPTS.items():
@@ -217,83 +228,45 @@ class Matcher:
         return self.match(phrase)
 
 
-# Cues that a clause reports concrete evidence rather than a label.
-_EVIDENCE_RE = re.compile(
-    r"\d|\bwhen (i|we) (asked|pushed|gave|probed)|\b(i|we) asked\b|\basked (him|her|them)\b|"
-    r"\b(walked|talked|took) (me|us) through\b|\bwalked through\b|\bexplain(ed|ing)\b|"
-    r"\bdescrib(ed|ing)\b|\bshow(ed|n)\b|\bdemo(ed)?\b|\bsketch(ed)?\b|\bpropos(ed|al)\b|"
-    r"\bsuggest(ed)?\b|\bcould(n't| not) (say|explain|tell|name|describe|answer|give)\b|"
-    r"\bhad no (idea|approach|answer|clue)\b|\bdid(n't| not) know\b|\bno idea\b|"
-    r"\bin the (mock|role-?play|exercise|case|pairing|whiteboard|live|take-home|scenario)|"
-    r"\brole-?play\b|\bscenario\b|\bexercise\b|\bfor example\b|\be\.g\.|\bonly ever\b|"
-    r"\blimited to\b|\bmostly\b|\binstead\b|\bnever (asked|found)\b|\bpitched\b|"
-    r"\bpromised\b|\bguessed\b|\bhad not heard\b|\bnone of\b|\bonly (exposure|experience)\b|"
-    r"\bher only\b|\bhis only\b|\bstep by step\b|\blisted\b|\bwithout notes\b|\bbuilt\b|"
-    r"\bdesigned\b|\bfixed\b|\bcut\b|\bled\b|\b(two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|twenty|thirty|forty|fifty|hundred)\b",
-    re.IGNORECASE,
-)
-_CLAIM_RE = re.compile(
-    r"\b(never|no|not|n't|zero|has|have|had|only|built|runs?|ran|used|wrote|written|"
-    r"shipped|led|owns?|managed|knows?)\b",
-    re.IGNORECASE,
-)
+def criterion_terms(criterion: Criterion) -> frozenset[str]:
+    return skill_terms(criterion.text + " " + criterion.key.replace("_", " "))
 
 
-def names_tech(text: str) -> list[str]:
-    """Named technologies and products in ``text``, as written."""
-    found = [t for t in tokens(text) if t in TECH]
-    return list(dict.fromkeys(found))
+def _weights(criteria: Sequence[Criterion]) -> tuple[list[frozenset[str]], dict[str, float]]:
+    return _weights_of(tuple(criteria))
 
 
-def is_specific(clause: str, sentence: str) -> bool:
-    """True when the feedback gives evidence (an example, an answer, a number, a named
-    technology with what the candidate did or lacks), not just a label.
-
-    >>> is_specific("Lacks AI skills", "Lacks AI skills.")
-    False
-    >>> is_specific("He has never run Kubernetes", "He has never run Kubernetes.")
-    True
-    """
-    if _EVIDENCE_RE.search(sentence):
-        return True
-    return bool(names_tech(clause)) and _CLAIM_RE.search(clause) is not None
+@functools.lru_cache(maxsize=256)
+def _weights_of(criteria: tuple[Criterion, ...]) -> tuple[list[frozenset[str]], dict[str, float]]:
+    terms = [criterion_terms(c) for c in criteria]
+    df: dict[str, int] = {}
+    for ts in terms:
+        for t in ts:
+            df[t] = df.get(t, 0) + 1
+    n = len(criteria)
+    return terms, {t: math.log((n + 1) / d) for t, d in df.items()}
 
 
-_NEG_RE = re.compile(
-    r"\b(never|no|not|none|nothing|nowhere|zero|without|lack\w*|missing|weak\w*|poor\w*|gaps?|"
-    r"limited|fail\w*|disappoint\w*|shallow|thin|underwhelm\w*|short|below|struggl\w*|"
-    r"unable|doubt\w*|barely|under|shaky|only|misses|missed|wrong)\b|n't\b",
-    re.IGNORECASE,
-)
-_POS_RE = re.compile(
-    r"\b(meets?|met|strong|great|excellent|solid|impressive|good|clearly|nailed|showed|"
-    r"explained|walked|built|designed|led|demoed|handled|fine|well|expert|deep)\b",
-    re.IGNORECASE,
-)
-_NEUTRALISE_RE = re.compile(r"\b(without (a )?doubt|no doubt|not only|no question)\b", re.I)
+def criterion_scores(text: str, criteria: Sequence[Criterion]) -> dict[str, float]:
+    """How strongly ``text`` uses each criterion's own words (0 when it uses none)."""
+    terms, weight = _weights(criteria)
+    words = [skill_terms(w) for w in re.findall(r"[\w'+#./-]+", text)]
+    counts: dict[str, int] = {}
+    for ws in words:
+        for t in ws:
+            counts[t] = counts.get(t, 0) + 1
+    out: dict[str, float] = {}
+    for criterion, ts in zip(criteria, terms, strict=True):
+        out[criterion.key] = sum(
+            weight[t] * (1 + math.log(counts[t])) for t in ts if t in counts and not t.endswith("~")
+        ) + 0.5 * sum(weight[t] for t in ts if t in counts and t.endswith("~"))
+    return out
 
 
-def polarity(clause: str, default: bool | None) -> bool | None:
-    """True for met, False for not met, ``default`` when the clause does not say."""
-    text = _NEUTRALISE_RE.sub(" ", clause)
-    neg = len(_NEG_RE.findall(text))
-    pos = len(_POS_RE.findall(text))
-    if neg > pos:
-        return False
-    if pos > neg:
-        return True
-    return default
-
-
-def years_in(text: str) -> float | None:
-    """The number of years a claim states ("about two years" -> 2.0)."""
-    m = YEARS_CLAIM_RE.search(text)
-    if not m:
-        return None
-    word = m.group(1).lower()
-    if word in ("a couple of", "a few"):
-        return 2.0
-    if word == "half a":
-        return 0.5
-    return number_value(word)
+def speaks_to(clause: str, criteria: Sequence[Criterion], ratio: float = 0.75) -> list[str]:
+    """The criteria a clause is about: the best-scoring one, and any close to it."""
+    scores = criterion_scores(clause, criteria)
+    best = max(scores.values(), default=0.0)
+    if best < 0.5:
+        return []
+    return [k for k, s in scores.items() if s >= ratio * best]

@@ -1,24 +1,27 @@
-"""Concept lexicons for the offline brain, and the protected-characteristic finder.
+"""What the offline brain knows as data: concept lexicons, skill synonyms, the model file.
 
-Two kinds of knowledge live here, both as plain data:
+Nothing here runs; every table is plain data the other modules read.
 
 - ``CONCEPTS``: a concept name and the words that mean it or are part of it. "cloud"
   contains AWS, Azure and GCP; "aws" contains EKS and IAM. A reply that names a concept
   speaks to every criterion that names one of its parts, but a *sibling* (Azure next to an
   AWS criterion) is a different requirement.
-- ``find_protected``: the protected-remark detector (:mod:`mailagent.dialogue.protected`),
-  under the name the offline brain uses.
+- ``TECH``, ``UMBRELLAS``, ``REQUIREMENT_WORDS``: named things, area words, and the
+  degrees, domains and languages an HM may hold against a candidate.
+- ``SYNONYMS`` and ``RELATED``: spellings and abbreviations of one skill
+  (PostgreSQL/Postgres, Kubernetes/k8s, on call/on-call), folded before a claim is
+  compared with a resume line.
+- ``MODEL_PATH``: the learned reader's arrays (``model.npz``, written by ``train``).
 
->>> [(r.category.value, r.quote) for r in find_protected("Has a strong accent.")]
-[('national_origin', 'Has a strong accent.')]
->>> find_protected("The CSV had accented characters and the old codebase broke.")
-[]
+>>> concept_members("streaming")[:3]
+('streaming', 'kafka', 'kinesis')
 """
 
 from __future__ import annotations
 
-from mailagent.dialogue.brain import ProtectedRemark
-from mailagent.dialogue.protected import find_protected as _detector_find
+from pathlib import Path
+
+MODEL_PATH = Path(__file__).with_name("model.npz")
 
 # Concept name -> parts and synonyms. Words are matched as whole words, ignoring case; a
 # trailing "*" matches any ending ("partition*" matches "partitioned").
@@ -150,21 +153,39 @@ REQUIREMENT_WORDS = frozenset(
 
 
 def concept_members(name: str) -> tuple[str, ...]:
-    """The words of one concept, its own name first.
-
-    >>> concept_members("streaming")[:3]
-    ('streaming', 'kafka', 'kinesis')
-    """
+    """The words of one concept, its own name first."""
     return (name, *CONCEPTS.get(name, ()))
 
 
-def find_protected(text: str) -> list[ProtectedRemark]:
-    """Remarks about protected characteristics, one per sentence and category.
-
-    The one detector (:mod:`mailagent.dialogue.protected`) answers; this name stays for
-    the offline brain.
-
-    >>> [r.category.value for r in find_protected("We're a young team; she has kids.")]
-    ['age', 'family_status']
-    """
-    return _detector_find(text)
+# Spellings of one skill that share no letters worth matching; both sides of a claim and a
+# resume line are rewritten to the first form before comparing.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "postgresql": ("postgres", "psql", "pg"),
+    "kubernetes": ("k8s", "kube"),
+    "oncall": ("on-call", "on call", "pager", "pagerduty"),
+    "javascript": ("js", "node.js", "nodejs"),
+    "typescript": ("ts",),
+    "law": ("legal", "llb", "jd", "laws"),
+    "degree": ("bachelor", "bsc", "ba", "msc", "master", "masters", "diploma", "bachelors",
+               "llm", "mba", "phd", "postgrad", "postgraduate", "graduate"),
+    "manage": ("lead", "supervise", "supervisor", "manager", "management", "led", "ran"),
+    "team": ("staff", "people", "reports", "crew"),
+    "customer": ("client", "clients", "customers", "patient", "patients"),
+    "research": ("researches", "researched", "investigate"),
+    "budget": ("p&l", "cost", "costs", "spend"),
+    "certification": ("certified", "certificate", "licence", "license", "accredited",
+                      "qualified", "chartered", "licensed", "registered", "registration"),
+    "qualification": ("qualifications", "training", "trained"),
+    "excel": ("spreadsheet", "spreadsheets", "vba", "pivot"),
+    "year": ("years", "yrs", "yr"),
+}
+# Groups whose members are different things of one kind: "no PhD" is not disproved by a
+# BSc, though "no degree" is.
+FAMILIES = frozenset({"degree", "certification"})
+CANON = {alias: canon for canon, aliases in SYNONYMS.items() for alias in aliases}
+# Words a claim uses for a whole family the resume names by its members: "no legal
+# qualifications" is disproved by a law degree or a certificate.
+RELATED: dict[str, tuple[str, ...]] = {
+    "qualification": ("degree", "certification"),
+    "training": ("degree", "certification", "course"),
+}

@@ -27,16 +27,13 @@ from mailagent.dialogue.brain import (
     Issue,
     Verdict,
 )
-from mailagent.dialogue.offline_claims import is_assumption, is_subjective, negative_claims
-from mailagent.dialogue.offline_match import polarity
-from mailagent.dialogue.offline_text import clauses, sentences
-from mailagent.dialogue.reader.features import lemmas, skill_terms
-from mailagent.dialogue.reader.model import LearnedReader, Reading, dated_evidence
-from mailagent.dialogue.reader.requirements import (
-    criterion_scores,
-    requirements,
-    speaks_to,
-)
+from mailagent.dialogue.offline.claims import is_assumption, is_subjective, negative_claims
+from mailagent.dialogue.offline.dated import dated_evidence
+from mailagent.dialogue.offline.matcher import criterion_scores, speaks_to
+from mailagent.dialogue.offline.reader import LearnedReader, Reading
+from mailagent.dialogue.offline.requirements import requirements
+from mailagent.dialogue.offline.stance import polarity
+from mailagent.dialogue.offline.text import clauses, lemmas, sentences, skill_terms
 from mailagent.r2.spec import CriterionKind
 
 _ORDER = list(Issue)
@@ -52,6 +49,12 @@ CONCESSION_RE = re.compile(
     r"you're right|you are right|"
     r"(?:is|are|was|were)\s+(?:fine|ok|okay|not the (?:issue|problem))|"
     r"ignore (?:that|what i said))\b",
+    re.IGNORECASE,
+)
+
+FINE_RE = re.compile(
+    r"\b(?:is|are|was|were|'s)\s+(?:(?:totally|perfectly|absolutely|actually|really|all)\s+)?"
+    r"(?:fine|ok|okay|good enough|solid|not the (?:issue|problem|gap|concern))\b",
     re.IGNORECASE,
 )
 
@@ -110,6 +113,9 @@ def refine(ctx: BrainContext, rules: Assessment, reader: LearnedReader) -> Asses
         off_r2 = []
     retracted = list(rules.retracted)
     if any(CONCESSION_RE.search(s) for s in sentences(read_ctx.reply_text)):
+        # "X is fine" grants the criterion: met. Any other concession withdraws the claim.
+        verdicts = [v.model_copy(update={"verdict": Verdict.MET}) if v.verdict is not
+                    Verdict.MET and FINE_RE.search(v.quote) else v for v in verdicts]
         granted = [v.key for v in verdicts
                    if v.verdict is not Verdict.MET and CONCESSION_RE.search(v.quote)]
         verdicts = [v for v in verdicts if v.key not in granted]

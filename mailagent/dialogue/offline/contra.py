@@ -12,7 +12,7 @@ Three kinds of claim are checked:
 >>> from datetime import date
 >>> from mailagent.r2.resume import parse_resume
 >>> from mailagent.r2.spec import Criterion
->>> from mailagent.dialogue.offline_match import Matcher
+>>> from mailagent.dialogue.offline.matcher import Matcher
 >>> r = parse_resume("WORK\\nAcme — SRE — 2019 to now\\n- Wrote our Terraform modules.")
 >>> m = Matcher((Criterion(key="terraform", text="Infrastructure as code with Terraform."),))
 >>> [c.evidence for c in find_contradictions("No Terraform experience.", r, m, date(2025, 1, 1))]
@@ -25,10 +25,27 @@ import re
 from datetime import date
 
 from mailagent.dialogue.brain import Contradiction
-from mailagent.dialogue.lexicon import CONCEPTS, TECH, concept_members
-from mailagent.dialogue.offline_claims import GENERIC_OBJ, Claim, negative_claims
-from mailagent.dialogue.offline_match import YEARS_CLAIM_RE, Matcher, Profile, years_in
-from mailagent.dialogue.offline_text import STOPWORDS, has_term, sentences, stem, stems, tokens
+from mailagent.dialogue.offline.claims import GENERIC_OBJ, Claim, negative_claims
+from mailagent.dialogue.offline.matcher import Matcher, Profile
+from mailagent.dialogue.offline.resources import (
+    CANON,
+    CONCEPTS,
+    FAMILIES,
+    TECH,
+    concept_members,
+)
+from mailagent.dialogue.offline.text import (
+    STOPWORDS,
+    YEARS_CLAIM_RE,
+    has_term,
+    sentences,
+    skill_terms,
+    stem,
+    stems,
+    tokens,
+    with_apostrophes,
+    years_in,
+)
 from mailagent.r2.resume import Resume
 
 _NOT_EXPERIENCE_RE = re.compile(r"course|education|training|interest|hobb|volunteer", re.I)
@@ -82,12 +99,34 @@ def claim_terms(obj: str) -> tuple[list[str], bool]:
     return [w if len(w) <= 3 else stem(w)[: max(4, len(stem(w)))] + "*" for w in words], False
 
 
-def _lines_for(terms: list[str], any_one: bool, lines: list[str]) -> list[str]:
+def _line_has(line: str, term: str, own: frozenset[str]) -> bool:
+    """``term`` is in ``line`` as written, or, when it is one of the claim's ``own`` words,
+    as the same skill in another spelling, word form or abbreviation ("postgres" in "Tuned
+    PostgreSQL", "supervise" in "Supervised"). A concept's other members match only as
+    written: "macros" is part of helpdesk work, "macro changes" is not the same claim."""
+    if has_term(line, term):
+        return True
+    if term.rstrip("*").lower() not in own or CANON.get(term.rstrip("*").lower()) in FAMILIES:
+        return False
+    folded = {t for t in skill_terms(term.rstrip("*")) if not t.endswith("~")}
+    return bool(folded) and folded <= skill_terms(line)
+
+
+def _lines_for(terms: list[str], any_one: bool, lines: list[str],
+               own: frozenset[str] = frozenset()) -> list[str]:
     if not terms:
         return []
     if any_one:
-        return [line for line in lines if any(has_term(line, t) for t in terms)]
-    return [line for line in lines if all(has_term(line, t) for t in terms)]
+        return [line for line in lines if any(_line_has(line, t, own) for t in terms)]
+    return [line for line in lines if all(_line_has(line, t, own) for t in terms)]
+
+
+def _verb_terms(claim: Claim) -> list[str]:
+    """When the object names no thing ("never supervised anybody", "never been on call"),
+    the claim is about the doing: the verb's lemma and any thing the phrase names."""
+    generic = {w for g in GENERIC_OBJ for w in skill_terms(g)}
+    return sorted(t for t in skill_terms(f"{claim.verb} {claim.obj}")
+                  if not t.endswith("~") and t not in generic and t not in STOPWORDS)
 
 
 def _absence(claim: Claim, resume: Resume, matcher: Matcher) -> Contradiction | None:
@@ -95,7 +134,11 @@ def _absence(claim: Claim, resume: Resume, matcher: Matcher) -> Contradiction | 
                                                          r"background)", claim.sentence, re.I):
         return None
     terms, any_one = claim_terms(claim.obj)
-    lines = _lines_for(terms, any_one, experience_lines(resume))
+    own = frozenset(tokens(claim.obj))
+    if not terms:
+        terms, any_one = _verb_terms(claim), True
+        own = frozenset(terms)
+    lines = _lines_for(terms, any_one, experience_lines(resume), own)
     keys = matcher.match(claim.obj) or matcher.match(claim.sentence)
     profile = matcher.get(keys[0]) if keys else None
     if not lines and profile is not None and _names_the_category(claim.obj, profile):
@@ -175,7 +218,7 @@ def _covered(
 
 
 def _blanket(sentence: str, resume: Resume, matcher: Matcher, as_of: date) -> Contradiction | None:
-    if not _BLANKET_RE.search(sentence):
+    if not _BLANKET_RE.search(with_apostrophes(sentence)):
         return None
     musts = [p.key for p in matcher.profiles if p.must]
     lines = experience_lines(resume)
@@ -193,7 +236,7 @@ def _blanket(sentence: str, resume: Resume, matcher: Matcher, as_of: date) -> Co
 
 def is_blanket(sentence: str) -> bool:
     """True for a claim that the candidate fails the requirements as a whole."""
-    return _BLANKET_RE.search(sentence) is not None
+    return _BLANKET_RE.search(with_apostrophes(sentence)) is not None
 
 
 def find_contradictions(text: str, resume: Resume, matcher: Matcher, as_of: date

@@ -1,4 +1,7 @@
-"""Text plumbing for the offline brain: sentences, clauses, tokens and stems.
+"""Text plumbing for the offline brain: sentences, clauses, tokens, stems, lemmas, years.
+
+``skill_terms`` is the one normal form claims, criteria and resume lines are compared
+in: English lemmas (simplemma) with the skill synonyms of ``resources.SYNONYMS`` folded.
 
 >>> sentences("Not a fit. He seemed arrogant!")
 ['Not a fit.', 'He seemed arrogant!']
@@ -10,6 +13,10 @@ from __future__ import annotations
 
 import functools
 import re
+
+import simplemma
+
+from mailagent.dialogue.offline.resources import CANON, RELATED
 
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+")
 # A run of spaces is tried from its first space only ("(?<!\s)"): tried from every space,
@@ -42,6 +49,23 @@ STOPWORDS = frozenset(
     site sites similar day days daily week weeks weekly month months monthly eg i.e
     """.split()
 )
+
+
+# "doesnt", "hasnt", "cant": a denial typed without its apostrophe is still a denial.
+_BARE_NT_RE = re.compile(
+    r"\b(does|did|has|have|had|is|was|were|are|could|would|should|must|need|do|ca|wo)nt\b",
+    re.IGNORECASE,
+)
+
+
+def with_apostrophes(text: str) -> str:
+    """``text`` with negated contractions spelled with their apostrophe, for the patterns
+    that read claims (quotes keep the HM's own spelling).
+
+    >>> with_apostrophes("she doesnt have it and cant drive")
+    "she doesn't have it and can't drive"
+    """
+    return _BARE_NT_RE.sub(lambda m: m.group(1) + "n't", text)
 
 
 def sentences(text: str) -> list[str]:
@@ -118,3 +142,93 @@ def number_value(word: str) -> float | None:
         return float(w)
     value = NUMBER_WORDS.get(w)
     return float(value) if value is not None else None
+
+
+YEARS_CLAIM_RE = re.compile(
+    r"\b(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|half a|"
+    r"a couple of|a few)\+?\s+(?:more\s+)?(?:full\s+)?years?\b",
+    re.IGNORECASE,
+)
+
+
+def years_in(text: str) -> float | None:
+    """The number of years a claim states ("about two years" -> 2.0)."""
+    m = YEARS_CLAIM_RE.search(text)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    if word in ("a couple of", "a few"):
+        return 2.0
+    if word == "half a":
+        return 0.5
+    return number_value(word)
+
+
+_WORD_RE = re.compile(r"[a-z0-9][a-z0-9+#./'-]*")
+_STOP = frozenset(
+    """a an the and or but of to in on at for with by from as is was were be been being it
+    its this that these those he she they his her their them him i we you our your my me
+    us not no do did does done have has had can could would should will shall may might
+    very really just also so too than then there here what which who whom how when where
+    why all any some more most much many such only own same other into out up down over
+    about after before again further once if while because until nor each few both s t
+    re ve ll d m o y""".split()
+)
+
+
+def lemmas(text: str) -> set[str]:
+    """Content-word lemmas (English), e.g. "managed teams" → {"manage", "team"}."""
+    out: set[str] = set()
+    for word in _WORD_RE.findall(text.lower()):
+        word = word.strip(".'-")
+        if len(word) < 2 or word in _STOP:
+            continue
+        out.add(lemma(word))
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """The English lemma of one lower-case word (cached: a reply's words recur)."""
+    return str(simplemma.lemmatize(word, lang="en"))
+
+
+# Synonyms of more than one word ("on call"), found as whole words.
+_PHRASE_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in sorted(
+        (a for a in CANON if " " in a), key=len, reverse=True)) + r")(?![\w-])"
+)
+
+
+@functools.lru_cache(maxsize=16384)
+def skill_terms(text: str) -> frozenset[str]:
+    """Lemmas with synonyms folded and 5-letter prefixes added, for claim ↔ resume matching:
+    "researches case law" and "legal research" share "research" and "law"."""
+    low = _PHRASE_RE.sub(lambda m: CANON[m.group(0)], text.lower())
+    out: set[str] = set()
+    for word in lemmas(low):
+        word = CANON.get(word, word)
+        out.add(word)
+        out.update(RELATED.get(word, ()))
+        if len(word) >= 6:
+            out.add(word[:5] + "~")
+    return frozenset(out)
+
+
+def resume_lines(resume_text: str) -> list[str]:
+    """Lines of a resume worth quoting (bullets and sentences, not headings)."""
+    out = []
+    for raw in resume_text.splitlines():
+        line = raw.strip().strip("-•*").strip()
+        if len(line.split()) >= 3:
+            out.append(line)
+    return out
+
+
+def line_frequencies(lines: list[str]) -> dict[str, int]:
+    """How many of ``lines`` use each skill term (a word every line has names no role)."""
+    df: dict[str, int] = {}
+    for line in lines:
+        for t in skill_terms(line):
+            df[t] = df.get(t, 0) + 1
+    return df

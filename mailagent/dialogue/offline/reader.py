@@ -1,5 +1,15 @@
 """Load the shipped model (``model.npz``: arrays only) and read one reply with it.
 
+The learned part of the offline brain reads what rules cannot enumerate: whether a reply
+is useless, vague, subjective, a guess, off the R2 or contradicted; which criteria it
+speaks to; and which resume line a contradicted claim is about. It is learned from
+labelled replies by many separate writers (``tests/data/replies``). The models are
+linear (scikit-learn's logistic regression, fitted by ``train``) over hashed word and
+character n-grams plus the rule reader's own findings, chosen by leave-one-writer-out on
+the train writers and by the dev corpus (``train``'s docstring has the figures). Hashing
+keeps the model free of pickles and vocabularies: it loads with numpy alone, on any
+scikit-learn version, with no network, and reading imports neither scikit-learn nor SciPy.
+
 >>> reader = LearnedReader.load()
 >>> reader is None or sorted(reader.labels)[:2] == ["assumption", "contradicts_resume"]
 True
@@ -7,32 +17,25 @@ True
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
 
 from mailagent.dialogue.brain import Assessment, BrainContext, Contradiction
-from mailagent.dialogue.reader.features import (
-    CHARS,
-    WORDS,
-    YEAR_RE,
-    claim_sentences,
-    dated_against,
+from mailagent.dialogue.offline.claims import claim_sentences
+from mailagent.dialogue.offline.dated import dated_evidence
+from mailagent.dialogue.offline.features import (
     dense_reply,
     evidence_features,
-    line_frequencies,
+    ngram_counts,
     pair_features,
     reply_text,
-    resume_lines,
-    skill_terms,
-    stack,
 )
+from mailagent.dialogue.offline.resources import MODEL_PATH
+from mailagent.dialogue.offline.text import lemma, line_frequencies, resume_lines, skill_terms
 
-MODEL_PATH = Path(__file__).with_name("model.npz")
 # The issue labels the model reads; "discriminatory" stays with the protected-remark
 # detector, which quotes the remark it found.
 # How close (in probability) a second resume line must be to the best to be quoted too.
@@ -40,30 +43,27 @@ SECOND_LINE_MARGIN = 0.15
 LABELS = ("useless", "vague", "subjective", "assumption", "off_r2", "contradicts_resume")
 
 
-def _l2(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1))).ravel()
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
-
-
-def reply_matrix(
-    contexts: list[BrainContext],
-    rules: list[Assessment],
-    idf_words: np.ndarray,
-    idf_chars: np.ndarray,
+def reply_row(
+    ctx: BrainContext, rules: Assessment, idf_words: np.ndarray, idf_chars: np.ndarray,
     dense_weight: float,
-) -> sparse.csr_matrix:
-    """TF-IDF of hashed word and character n-grams, then the dense rule features."""
-    texts = [reply_text(c) for c in contexts]
-    words = WORDS.transform(texts)
-    chars = CHARS.transform(texts)
-    words.data = np.log1p(words.data)
-    chars.data = np.log1p(chars.data)
-    words = _l2(sparse.csr_matrix(words.multiply(idf_words)))
-    chars = _l2(sparse.csr_matrix(chars.multiply(idf_chars)))
-    dense = sparse.csr_matrix(stack(dense_reply(c, r) for c, r in zip(contexts, rules,
-                                                                          strict=True)))
-    return sparse.csr_matrix(sparse.hstack([words, chars, dense * dense_weight]))
+) -> tuple[np.ndarray, np.ndarray]:
+    """One reply's features as (columns, values) of its non-zero entries: TF-IDF of its
+    hashed word n-grams, then of its character n-grams, then the dense rule features
+    times ``dense_weight``. Training stacks these rows (``train.reply_matrix``)."""
+    columns, values, offset = [], [], 0
+    for counts, idf in zip(ngram_counts(reply_text(ctx)), (idf_words, idf_chars), strict=True):
+        # TF-IDF with sublinear counts, each block scaled to unit length.
+        index = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        weighted = np.log1p(np.fromiter(counts.values(), dtype=np.float64,
+                                        count=len(counts))) * idf[index]
+        norm = float(np.sqrt(weighted @ weighted)) or 1.0
+        columns.append(index + offset)
+        values.append(weighted / norm)
+        offset += idf.shape[0]
+    dense = np.asarray(dense_reply(ctx, rules), dtype=np.float64) * dense_weight
+    columns.append(np.arange(dense.shape[0], dtype=np.int64) + offset)
+    values.append(dense)
+    return np.concatenate(columns), np.concatenate(values)
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,10 @@ class LearnedReader:
     idf_words: np.ndarray
     idf_chars: np.ndarray
     dense_weight: float
-    coef: np.ndarray  # labels × features
+    # The issue models' weights, only for the columns any of them uses (sorted), as
+    # labels × those columns (float32): 2 MB where all columns took 12.
+    coef_columns: np.ndarray
+    coef: np.ndarray
     intercept: np.ndarray
     thresholds: np.ndarray
     pair_coef: np.ndarray
@@ -96,8 +99,13 @@ class LearnedReader:
         return _load(str(path))
 
     def read(self, ctx: BrainContext, rules: Assessment) -> Reading:
-        x = reply_matrix([ctx], [rules], self.idf_words, self.idf_chars, self.dense_weight)
-        scores = np.asarray(x @ self.coef.T).ravel() + self.intercept
+        columns, values = reply_row(ctx, rules, self.idf_words, self.idf_chars,
+                                    self.dense_weight)
+        # One row, mostly zeros: the weights of its non-zero columns, not a full product.
+        at = np.minimum(np.searchsorted(self.coef_columns, columns),
+                        self.coef_columns.shape[0] - 1)
+        used = self.coef_columns[at] == columns
+        scores = self.coef[:, at[used]] @ values[used] + self.intercept
         probs = 1 / (1 + np.exp(-scores))
         issues = {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
         criteria: dict[str, float] = {}
@@ -145,51 +153,20 @@ class LearnedReader:
         return reading.criteria.get(key, 0.0) >= self.pair_threshold
 
 
-_PRESENT_RE = re.compile(r"\b(present|current|now|date)\b", re.IGNORECASE)
-
-
-def dated_evidence(ctx: BrainContext, *, strict: bool = True) -> Contradiction | None:
-    """A "too little time" claim ("only 2 years of X", "since 2024") and the earliest
-    resume line dated years before it. ``strict`` also asks that the line share a word
-    with the claim (a role, not a school-leaving date)."""
-    claims = claim_sentences(ctx.reply_text)
-    year = ctx.as_of.year
-    found: list[tuple[int, int, str, str]] = []
-    lines = resume_lines(ctx.resume_text)
-    df = line_frequencies(lines)
-    # A word most of the resume uses ("pharmacy" on a pharmacist's) names no one role.
-    rare = max(1, len(lines) // 4)
-    for line in lines:
-        for claim in claims:
-            if not dated_against(claim, line, year):
-                continue
-            shared = {t for t in skill_terms(claim) & skill_terms(line)
-                      if not t.isdigit() and not t.endswith("~") and df.get(t, 0) <= rare}
-            if strict and not shared:
-                continue
-            # A dated role ("Sep 2016 to Dec 2023", "2019 – Present") before a lone year
-            # (a degree), then the earliest.
-            is_role = len(YEAR_RE.findall(line)) >= 2 or bool(_PRESENT_RE.search(line))
-            found.append((0 if is_role else 1, min(int(y) for y in YEAR_RE.findall(line)),
-                          line, claim))
-            break
-    if not found:
-        return None
-    _role, _start, line, claim = min(found)
-    return Contradiction(claim=claim.strip(), evidence=[line])
-
-
 @lru_cache(maxsize=2)
 def _load(path: str) -> LearnedReader | None:
     if not Path(path).exists():
         return None
+    # simplemma reads its English dictionary on first use (0.4 s): here, not in a reply.
+    lemma("loaded")
     with np.load(path, allow_pickle=False) as data:
         return LearnedReader(
             labels=tuple(str(s) for s in data["labels"]),
             idf_words=data["idf_words"].astype(np.float64),
             idf_chars=data["idf_chars"].astype(np.float64),
             dense_weight=float(data["dense_weight"]),
-            coef=data["coef"].astype(np.float64),
+            coef_columns=data["coef_columns"].astype(np.int64),
+            coef=data["coef"],
             intercept=data["intercept"].astype(np.float64),
             thresholds=data["thresholds"].astype(np.float64),
             pair_coef=data["pair_coef"].astype(np.float64),
