@@ -23,7 +23,7 @@ from sqlalchemy import select
 from mailagent.app import App, build_app
 from mailagent.db import transaction
 from mailagent.demo.run import _conversations, play, prepare
-from mailagent.dialogue.offline import OfflineBrain
+from mailagent.dialogue.offline.brain import OfflineBrain
 from mailagent.evaluation.corpus import load_corpus
 from mailagent.evaluation.scenarios import _play, _settings
 from mailagent.jobs.audience import audience

@@ -1498,3 +1498,11 @@ GUARDS = (
     r"\b(?:voor|bij|in|naar) de kinderopvang\b",
     r"\b[a-z]+[\s-]+(?:scheme|schemes)\b",
 )
+
+# Staffing, not the candidate: "two nurses off sick", "half the team off sick".
+GUARDS = (
+    *GUARDS,
+    r"\b(?:two|three|four|five|several|many|some|half (?:the|of the) \w+|[0-9]+|the) "
+    r"(?:[a-z]+ )?(?:nurses|staff|people|colleagues|carers|drivers|agents|engineers|workers|"
+    r"team|crew|members) (?:were |are |being |was )?off sick\b",
+)
