@@ -113,3 +113,20 @@ def test_a_missing_phd_is_not_disproved_by_another_degree_or_an_llm() -> None:
     found = find_contradictions("He doesn't have a PhD, and I'd like someone who publishes.",
                                 resume, Matcher(SRE), date(2026, 6, 1))
     assert found == []
+
+
+def test_never_led_one_refers_back_and_is_no_claim_about_leading() -> None:
+    # "one" stands for the incident just named: a line saying he "led upgrades" does not
+    # disprove it (the demo's second conversation).
+    claims = negative_claims("he had never led one and had never written a postmortem")
+    assert all(c.verb != "led" for c in claims)
+    assert [c.obj for c in negative_claims("never supervised anybody before parcelpeak")] == [
+        "anybody"]
+
+
+def test_a_line_must_name_the_thing_denied_not_share_a_word_in_passing() -> None:
+    from mailagent.dialogue.offline.refine import _about_the_claim
+
+    claim = "she had never written a data test or a quality check of any kind."
+    assert not _about_the_claim(claim, ["Maintains 60 DAGs that load point-of-sale data."])
+    assert _about_the_claim(claim, ["Added row-count checks to every load."])

@@ -219,6 +219,7 @@ GENERIC_OBJ = frozenset(
     "someone people person ppl staff".split()
 )
 
+_PEOPLE = frozenset("anybody anyone somebody someone people person ppl staff".split())
 # Verbs that say little by themselves ("never had any", "not done one").
 _LIGHT_VERBS = frozenset(
     "had have has hold held done got gotten seen see taken put worked touched used hit met "
@@ -241,9 +242,11 @@ def negative_claims(sentence: str) -> list[Claim]:
         for m in pattern.finditer(spelled):
             obj = _clean_obj(m.group("obj"))
             verb = m.group("verb").lower()
-            # "never supervised anybody": the doing is the claim, whoever it was done to.
-            if obj and (not all(t in GENERIC_OBJ for t in tokens(obj)) or (
-                    verb not in _LIGHT_VERBS and " " not in verb)):
+            # "never supervised anybody": the doing is the claim, whoever it was done to
+            # (not "never led one", where "one" stands for a thing named before).
+            words = tokens(obj)
+            if obj and (not all(t in GENERIC_OBJ for t in words) or (
+                    verb not in _LIGHT_VERBS and " " not in verb and set(words) <= _PEOPLE)):
                 out.append(Claim(sentence=sentence, verb=verb, obj=obj))
     seen: set[str] = set()
     unique = []

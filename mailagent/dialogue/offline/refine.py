@@ -31,7 +31,7 @@ from mailagent.dialogue.offline.claims import is_assumption, is_subjective, nega
 from mailagent.dialogue.offline.dated import dated_evidence
 from mailagent.dialogue.offline.matcher import criterion_scores, speaks_to
 from mailagent.dialogue.offline.reader import LearnedReader, Reading
-from mailagent.dialogue.offline.requirements import requirements
+from mailagent.dialogue.offline.requirements import head_terms, requirements
 from mailagent.dialogue.offline.stance import polarity
 from mailagent.dialogue.offline.text import clauses, lemmas, sentences, skill_terms
 from mailagent.r2.spec import CriterionKind
@@ -201,14 +201,19 @@ def _with_criterion(found: Contradiction, ctx: BrainContext) -> Contradiction:
 
 
 def _about_the_claim(claim: str, evidence: list[str]) -> bool:
-    """A resume line answers a claim when it shares a word with what the claim denies."""
+    """A resume line answers a claim when it names the thing the claim denies: its head
+    word or a name in it ("a data test or a quality check" → check), not only a word in
+    passing ("data" in "load point-of-sale data")."""
     objects = [c.obj for c in negative_claims(claim)]
     if not objects:
         return True
-    got: set[str] = set()
-    for obj in objects:
-        got |= skill_terms(obj)
-    return any(got & skill_terms(line) for line in evidence)
+    heads = [k for obj in objects for k in head_terms(obj)]
+    if not heads:
+        got: set[str] = set()
+        for obj in objects:
+            got |= skill_terms(obj)
+        return any(got & skill_terms(line) for line in evidence)
+    return any(k & skill_terms(line) for k in heads for line in evidence)
 
 
 def _all_musts_met(ctx: BrainContext, rules: Assessment) -> bool:

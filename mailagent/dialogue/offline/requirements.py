@@ -39,9 +39,13 @@ def _plain(word: str) -> set[str]:
     return {t for t in skill_terms(word) if not t.endswith("~")}
 
 
-def _keys(obj: str) -> list[set[str]]:
+_ANY_KIND_RE = re.compile(r"\s+of (?:any|some|that|this) (?:kind|sort|type)\b.*$", re.IGNORECASE)
+
+
+def head_terms(obj: str) -> list[set[str]]:
     """The words naming the thing lacked, each as lemmas: the head noun and any name or
     code ("retail or commercial leasing" → leasing; "D1 licence" → D1, licence)."""
+    obj = _ANY_KIND_RE.sub("", obj)
     words = [w for w in re.findall(r"[\w'+#.-]+", obj) if w.lower() not in _GENERIC]
     if not words:
         return []
@@ -113,7 +117,7 @@ def requirements(text: str, criteria: Sequence[Criterion]) -> tuple[list[str], i
     covered = 0
     for sentence in sentences(text):
         for obj in _objects(sentence):
-            keys = _keys(obj)
+            keys = head_terms(obj)
             if not keys:
                 continue
             if all(k & all_terms for k in keys):
