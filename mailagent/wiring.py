@@ -72,6 +72,7 @@ class App:
             default_pipelines=s.default_pipelines,
             authserv_id=s.authserv_id,
             timezone=s.timezone,
+            delegates={k.lower(): v for k, v in s.delegates.items()},
         )
 
     def source(self) -> MailSource:

@@ -223,7 +223,7 @@ def _candidate(
             else "no attendee outside internal_domains (the candidate)"
         )
     outsider = people.outsiders[0]
-    staff = staff_addresses(session, agent_address=config.agent_address)
+    staff = staff_addresses(session, agent_address=config.agent_address, delegates=config.delegates)
     refused = refused_address(outsider.address, staff, config.agent_address)
     if refused is not None:
         raise _Unbookable(f"the outside attendee {outsider.address} is {refused}")

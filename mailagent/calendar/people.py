@@ -36,6 +36,8 @@ class BookingConfig:
     default_pipelines: Mapping[str, str] = field(default_factory=dict)
     authserv_id: str | None = None
     timezone: str = "UTC"
+    # Interviewer → their delegates (the ``delegates`` setting): staff, never a candidate.
+    delegates: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
 
 def is_internal(address: str, domains: Sequence[str]) -> bool:

@@ -253,3 +253,17 @@ def test_a_tag_books_only_for_a_pipeline_whose_owners_know(site: Site) -> None:
         attendees=(person(TOM, "Tom Reed"), person(HM, "Grace Obi"), person(ANN, "Ann Lee")),
     )
     assert site.deliver(invitation("REQUEST", seen, sender=KEN)).rule == "calendar_booked"
+
+
+def test_a_calendar_part_over_256_kib_is_set_aside_unread(site: Site) -> None:
+    # A 1 MB part takes up to ~2 s to parse; a real invitation is a few kilobytes.
+    times = "DTSTART:20260602T090000Z\nDTEND:20260602T100000Z\n"
+    filler = "".join(f"X-FILLER-{i}:{'a' * 60}\n" for i in range(4000))
+    row = site.deliver(mail(vcalendar(vevent(times + filler, uid="big@x"))))
+    assert row.disposition is Disposition.QUARANTINED
+    error = row.error or ""
+    assert error.startswith("InvitationError: calendar part is ")
+    assert error.endswith(" bytes, over 262144 (256 KiB)") and "\n" not in error
+    assert site.interviews() == []
+    # The same invitation without the padding books.
+    assert site.deliver(mail(vcalendar(vevent(times, uid="big@x")))).rule == "calendar_booked"

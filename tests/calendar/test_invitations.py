@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from mailagent.models import (
     CalendarAttendance,
+    CalendarEvent,
     Disposition,
     InterviewState,
     OutboxMessage,
@@ -394,3 +395,26 @@ def test_the_cli_imports_a_calendar_file_and_a_bad_one_is_one_line(
     with pytest.raises(SystemExit) as stop:
         main()
     assert stop.value.code == 2
+
+
+def test_a_delegate_of_an_interviewer_is_never_taken_for_the_candidate(tmp_path: Path) -> None:
+    # Grace's assistant, at an outside address, is on the invitation to manage it: she is
+    # the only attendee outside internal_domains, but she is staff, not the candidate.
+    assistant = "pa.grace@assist.example"
+    site = make_site(tmp_path, delegates={HM: [assistant]})
+    try:
+        people = (person(HM, "Grace Obi"), person(assistant, "Grace's assistant"))
+        row = site.deliver(invitation("REQUEST", event(uid="pa@x", attendees=people)))
+        assert row.rule == "calendar_ignored"
+        assert f"the outside attendee {assistant} is a delegate of {HM}" in (_note(site, "pa@x"))
+        assert site.interviews() == []
+        assert [c.email for c in site.candidates()] == [ANN]
+    finally:
+        site.app.close()
+
+
+def _note(site: Site, uid: str) -> str:
+    with site.app.factory() as session:
+        stored = session.scalar(select(CalendarEvent).where(CalendarEvent.uid == uid))
+        assert stored is not None
+        return stored.note
