@@ -80,6 +80,8 @@ def _patterns(guarded: bool = True) -> tuple[_Terms, tuple[re2._Regexp, ...]]:
 
 
 _TOKEN = re2.compile(r"[a-z]+(?:-[a-z]+)*")
+# Three single letters in a row with separators between them ("p r e g", "g.a.y").
+_SPACED = re2.compile(r"(?:^|[^\w'])\w[ ._*·/-]{1,2}\w[ ._*·/-]{1,2}\w(?:[^\w]|$)")
 
 
 def _fix_spelling(f: Folded) -> Folded:
@@ -220,8 +222,9 @@ def candidates(text: str, *, guarded: bool = True) -> tuple[Hit, ...]:
     readings = [fold(text)]
     if has_leet_one(text):
         readings.append(fold(text, one="l"))
-    # Letter-spaced words next to a one-letter word ("es g a y y los", "È s e p a r a t o").
-    for trim in ("head", "tail", "both"):
+    # Letter-spaced words next to a one-letter word ("es g a y y los", "È s e p a r a t o"),
+    # read again only where the text has a letter-spaced run at all.
+    for trim in ("head", "tail", "both") if _SPACED.search(text) else ():
         trimmed = fold(text, trim=trim)
         if all(trimmed.text != r.text for r in readings):
             readings.append(trimmed)
