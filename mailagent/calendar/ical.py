@@ -405,6 +405,10 @@ def _imip_part(message: Message) -> tuple[bytes, str] | None:
 
 def invitation_from_message(raw: bytes, *, default_tz: str = "UTC") -> Invitation | None:
     """The message's iMIP invitation, or None when it is not one."""
+    # Intake asks this of every message: one that names no text/calendar part anywhere is
+    # not parsed a second time.
+    if b"text/calendar" not in raw.lower():
+        return None
     message = email.message_from_bytes(raw, policy=compat32)
     found = _imip_part(message)
     if found is None:
